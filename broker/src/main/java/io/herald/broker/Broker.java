@@ -1,0 +1,142 @@
+package io.herald.broker;
+
+import io.herald.broker.auth.Authenticator;
+import io.herald.broker.auth.Authorizer;
+import io.herald.broker.handler.MqttPipeline;
+import io.herald.broker.listener.MqttListener;
+import io.herald.broker.listener.Transport;
+import io.herald.broker.message.Message;
+import io.herald.broker.route.Router;
+import io.herald.broker.session.Delivery;
+import io.herald.broker.session.Session;
+import io.herald.broker.session.SessionRegistry;
+import io.herald.broker.store.BrokerStore;
+import io.herald.broker.store.SessionRecord;
+import io.herald.broker.topic.TopicIndex;
+import io.herald.broker.topic.Topics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The MQTT broker as a library: event loops, sessions, the route table, retained messages and the
+ * listeners, wired from a {@link BrokerConfig}, a {@link BrokerStore} and the auth SPI.
+ *
+ * <p>Lifecycle: {@link #start} binds the listeners and returns a running broker; {@link #close} stops
+ * accepting, closes every connection, stops the event loops and closes the store. Thread-safe.
+ */
+public final class Broker implements AutoCloseable {
+
+    private final BrokerCore core;
+    private final BrokerStore store;
+    private final Transport transport;
+    private final MultiThreadIoEventLoopGroup boss;
+    private final MultiThreadIoEventLoopGroup workers;
+    private final List<MqttListener> listeners = new ArrayList<>();
+
+    private Broker(BrokerCore core, BrokerStore store, Transport transport, MultiThreadIoEventLoopGroup boss,
+            MultiThreadIoEventLoopGroup workers) {
+        this.core = core;
+        this.store = store;
+        this.transport = transport;
+        this.boss = boss;
+        this.workers = workers;
+    }
+
+    /**
+     * Starts a broker: restores the store's persistent sessions, then binds the MQTT listener unless
+     * {@code config.mqttPort()} is {@link BrokerConfig#DISABLED}.
+     *
+     * @throws java.io.UncheckedIOException when a listener cannot bind; nothing is left running
+     */
+    public static Broker start(BrokerConfig config, BrokerStore store, Authenticator authenticator,
+            Authorizer authorizer, MeterRegistry meters, Clock clock) {
+        Transport transport = Transport.best();
+        int threads = config.workerThreads() > 0 ? config.workerThreads() : Runtime.getRuntime().availableProcessors();
+        MultiThreadIoEventLoopGroup boss = transport.newGroup(1, "herald-accept");
+        MultiThreadIoEventLoopGroup workers = transport.newGroup(threads, "herald-io");
+        List<EventLoop> loops = new ArrayList<>();
+        for (EventExecutor e : workers) {
+            loops.add((EventLoop) e);
+        }
+        BrokerMetrics metrics = new BrokerMetrics(meters);
+        TopicIndex<Session> index = new TopicIndex<>();
+        SessionRegistry registry = new SessionRegistry(loops, store.sessions(), index);
+        Delivery delivery = new Delivery(config, metrics, clock);
+        Router router = new Router(index, store.retained(), delivery);
+        BrokerCore core = new BrokerCore(config, metrics, clock, registry, index, store.retained(), router, delivery,
+                authenticator, authorizer);
+        Broker broker = new Broker(core, store, transport, boss, workers);
+        try {
+            broker.restoreSessions();
+            if (config.mqttPort() != BrokerConfig.DISABLED) {
+                broker.listeners.add(MqttListener.bind("mqtt", new InetSocketAddress(config.bind(), config.mqttPort()),
+                        transport, boss, workers, new MqttPipeline(core), config.maxConnections(), metrics));
+            }
+        } catch (RuntimeException e) {
+            broker.close();
+            throw e;
+        }
+        return broker;
+    }
+
+    private void restoreSessions() {
+        for (SessionRecord record : store.sessions().recover()) {
+            core.registry().loopFor(record.clientId())
+                    .submit(() -> core.registry().restore(record))
+                    .syncUninterruptibly();
+        }
+    }
+
+    /** The address the MQTT listener is bound to, when it is enabled. */
+    public Optional<InetSocketAddress> mqttAddress() {
+        return listeners.stream().filter(l -> l.name().equals("mqtt")).findFirst().map(MqttListener::localAddress);
+    }
+
+    public List<MqttListener> listeners() {
+        return List.copyOf(listeners);
+    }
+
+    public String transportName() {
+        return transport.name();
+    }
+
+    public BrokerMetrics metrics() {
+        return core.metrics();
+    }
+
+    /** The shared parts, for listeners added by other modules (TLS, WebSocket) and for tests. */
+    public BrokerCore core() {
+        return core;
+    }
+
+    /**
+     * Publishes a message from inside the process, as if a client had sent it: the same routing,
+     * retained handling, queues and limits. Any thread.
+     */
+    public void publish(String topic, byte[] payload, int qos, boolean retain) {
+        if (!Topics.isValidName(topic)) {
+            throw new IllegalArgumentException("invalid topic name: '" + topic + "'");
+        }
+        core.router().route(new Message(topic, payload.clone(), qos, retain, "", core.clock().millis()));
+    }
+
+    /** Stops listeners, closes all connections, stops the event loops and closes the store. Idempotent. */
+    @Override
+    public synchronized void close() {
+        for (MqttListener l : listeners) {
+            l.close();
+        }
+        listeners.clear();
+        boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        store.close();
+    }
+}

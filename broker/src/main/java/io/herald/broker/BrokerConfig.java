@@ -1,0 +1,152 @@
+package io.herald.broker;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The broker's settings: listener address and every limit. Immutable; build with {@link #builder()}.
+ *
+ * @param bind address the MQTT listener binds to
+ * @param mqttPort TCP port; 0 asks the OS for a free one; {@link #DISABLED} binds no MQTT listener
+ * @param maxPacketSize largest MQTT packet accepted, in bytes; larger ones close the connection
+ * @param maxInflight outbound QoS 1/2 messages awaiting acknowledgement per session; more wait in the queue
+ * @param maxQueuedMessages messages kept per session while it is offline or its window is full
+ * @param maxQueuedBytes bytes (topic + payload) kept per session queue
+ * @param overflow what happens to a message that finds the queue full
+ * @param maxConnections concurrent connections accepted, 0 for no limit
+ * @param connectTimeout how long a new connection may take to send CONNECT
+ * @param workerThreads event loops serving connections and sessions, 0 for one per core
+ */
+public record BrokerConfig(
+        String bind,
+        int mqttPort,
+        int maxPacketSize,
+        int maxInflight,
+        int maxQueuedMessages,
+        long maxQueuedBytes,
+        QueueOverflow overflow,
+        int maxConnections,
+        Duration connectTimeout,
+        int workerThreads) {
+
+    /** The policy for a message that arrives at a full session queue. */
+    public enum QueueOverflow {
+        /** Drop the oldest queued message to make room for the new one. */
+        DROP_OLDEST,
+        /** Keep the queue as it is and drop the new message. */
+        DROP_NEW
+    }
+
+    /** The {@code mqttPort} value that turns the plain MQTT listener off. */
+    public static final int DISABLED = -1;
+
+    /** MQTT's own limit: a remaining length of at most 268,435,455 bytes. */
+    public static final int MQTT_MAX_PACKET_SIZE = 268_435_455 + 5;
+
+    public BrokerConfig {
+        Objects.requireNonNull(bind, "bind");
+        Objects.requireNonNull(overflow, "overflow");
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        check(mqttPort >= DISABLED && mqttPort <= 65_535, "mqttPort must be 0..65535, or DISABLED");
+        check(maxPacketSize >= 64 && maxPacketSize <= MQTT_MAX_PACKET_SIZE, "maxPacketSize must be 64..268435460");
+        check(maxInflight >= 1 && maxInflight <= 65_535, "maxInflight must be 1..65535");
+        check(maxQueuedMessages >= 0, "maxQueuedMessages must be >= 0");
+        check(maxQueuedBytes >= 0, "maxQueuedBytes must be >= 0");
+        check(maxConnections >= 0, "maxConnections must be >= 0");
+        check(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connectTimeout must be positive");
+        check(workerThreads >= 0, "workerThreads must be >= 0");
+    }
+
+    private static void check(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder()
+                .bind(bind)
+                .mqttPort(mqttPort)
+                .maxPacketSize(maxPacketSize)
+                .maxInflight(maxInflight)
+                .maxQueuedMessages(maxQueuedMessages)
+                .maxQueuedBytes(maxQueuedBytes)
+                .overflow(overflow)
+                .maxConnections(maxConnections)
+                .connectTimeout(connectTimeout)
+                .workerThreads(workerThreads);
+    }
+
+    /** Builds a {@link BrokerConfig}; starts from the defaults. Not thread-safe. */
+    public static final class Builder {
+        private String bind = "127.0.0.1";
+        private int mqttPort = 1883;
+        private int maxPacketSize = 1024 * 1024;
+        private int maxInflight = 32;
+        private int maxQueuedMessages = 10_000;
+        private long maxQueuedBytes = 64L * 1024 * 1024;
+        private QueueOverflow overflow = QueueOverflow.DROP_OLDEST;
+        private int maxConnections;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private int workerThreads;
+
+        public Builder bind(String v) {
+            bind = v;
+            return this;
+        }
+
+        public Builder mqttPort(int v) {
+            mqttPort = v;
+            return this;
+        }
+
+        public Builder maxPacketSize(int v) {
+            maxPacketSize = v;
+            return this;
+        }
+
+        public Builder maxInflight(int v) {
+            maxInflight = v;
+            return this;
+        }
+
+        public Builder maxQueuedMessages(int v) {
+            maxQueuedMessages = v;
+            return this;
+        }
+
+        public Builder maxQueuedBytes(long v) {
+            maxQueuedBytes = v;
+            return this;
+        }
+
+        public Builder overflow(QueueOverflow v) {
+            overflow = v;
+            return this;
+        }
+
+        public Builder maxConnections(int v) {
+            maxConnections = v;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration v) {
+            connectTimeout = v;
+            return this;
+        }
+
+        public Builder workerThreads(int v) {
+            workerThreads = v;
+            return this;
+        }
+
+        public BrokerConfig build() {
+            return new BrokerConfig(bind, mqttPort, maxPacketSize, maxInflight, maxQueuedMessages, maxQueuedBytes,
+                    overflow, maxConnections, connectTimeout, workerThreads);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.herald.broker.handler;
+
+import io.herald.broker.BrokerCore;
+import io.herald.broker.codec.MqttFrameDecoder;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.handler.codec.mqtt.MqttEncoder;
+
+/**
+ * Adds the MQTT part of a connection's pipeline behind whatever transport handlers a listener put
+ * first (TLS, WebSocket): idle watch → frame splitter → decoder → encoder → connection handler.
+ *
+ * <p>Threads: thread-safe; one instance serves every listener.
+ */
+public final class MqttPipeline {
+
+    /** MQTT 3.1.1 and 5 allow long client ids; 3.1's 23-byte limit is lifted as most brokers do. */
+    private static final int MAX_CLIENT_ID_LENGTH = 65_535;
+
+    private final BrokerCore core;
+    private final KeepAlive keepAlive;
+    private final PacketDispatcher dispatcher;
+
+    public MqttPipeline(BrokerCore core) {
+        this.core = core;
+        this.keepAlive = new KeepAlive(core.config().connectTimeout());
+        this.dispatcher = new PacketDispatcher(core, keepAlive);
+    }
+
+    public void configure(ChannelPipeline pipeline) {
+        int maxPacketSize = core.config().maxPacketSize();
+        pipeline.addLast(KeepAlive.HANDLER_NAME, keepAlive.awaitConnect());
+        pipeline.addLast("mqttFrame", new MqttFrameDecoder(maxPacketSize));
+        pipeline.addLast("mqttDecoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
+        pipeline.addLast("mqttEncoder", MqttEncoder.INSTANCE);
+        pipeline.addLast("mqtt", new MqttConnectionHandler(dispatcher, core.registry(), core.metrics()));
+    }
+}

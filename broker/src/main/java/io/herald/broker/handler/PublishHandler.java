@@ -1,0 +1,71 @@
+package io.herald.broker.handler;
+
+import io.herald.broker.BrokerMetrics;
+import io.herald.broker.BrokerMetrics.DropReason;
+import io.herald.broker.auth.Authorizer;
+import io.herald.broker.codec.Packets;
+import io.herald.broker.codec.ProtocolViolation;
+import io.herald.broker.message.Message;
+import io.herald.broker.route.Router;
+import io.herald.broker.topic.Topics;
+import java.time.Clock;
+
+/**
+ * Inbound PUBLISH and its QoS flows: QoS 0 routed, QoS 1 routed then PUBACK [MQTT-4.3.2-2], QoS 2
+ * routed once per packet id then PUBREC, and PUBREL answered with PUBCOMP [MQTT-4.3.3-2].
+ * Unauthorised messages are acknowledged (MQTT 3 has no negative acknowledgement), dropped and counted.
+ *
+ * <p>Threads: runs on the publisher's session loop. Stateless.
+ */
+final class PublishHandler {
+
+    private final Router router;
+    private final Authorizer authorizer;
+    private final BrokerMetrics metrics;
+    private final Clock clock;
+
+    PublishHandler(Router router, Authorizer authorizer, BrokerMetrics metrics, Clock clock) {
+        this.router = router;
+        this.authorizer = authorizer;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    void handle(Connection conn, PublishPacket p) {
+        if (!Topics.isValidName(p.topic())) {
+            throw new ProtocolViolation("MQTT-4.7.3-1", "invalid topic name '" + p.topic() + "'");
+        }
+        metrics.received();
+        switch (p.qos()) {
+            case 0 -> routeIfAllowed(conn, p);
+            case 1 -> {
+                routeIfAllowed(conn, p);
+                conn.send(Packets.pubAck(p.packetId()));
+            }
+            default -> {
+                // [MQTT-4.3.3-2] a resent packet id whose PUBREL has not come is not routed again
+                if (conn.session.beginInboundQos2(p.packetId())) {
+                    routeIfAllowed(conn, p);
+                }
+                conn.send(Packets.pubRec(p.packetId()));
+            }
+        }
+    }
+
+    void onPubRel(Connection conn, int packetId) {
+        conn.session.releaseInboundQos2(packetId);
+        conn.send(Packets.pubComp(packetId)); // [MQTT-4.3.3-2] also for an id we no longer know
+    }
+
+    private void routeIfAllowed(Connection conn, PublishPacket p) {
+        if (Topics.isBrokerReserved(p.topic())) {
+            metrics.dropped(DropReason.RESERVED_TOPIC);
+            return;
+        }
+        if (!authorizer.canPublish(conn.identity, p.topic())) {
+            metrics.dropped(DropReason.NOT_AUTHORIZED);
+            return;
+        }
+        router.route(new Message(p.topic(), p.payload(), p.qos(), p.retain(), conn.clientId, clock.millis()));
+    }
+}

@@ -1,0 +1,84 @@
+package io.herald.broker.route;
+
+import io.herald.broker.message.Message;
+import io.herald.broker.session.Delivery;
+import io.herald.broker.session.Session;
+import io.herald.broker.store.RetainedStore;
+import io.herald.broker.topic.Subscription;
+import io.herald.broker.topic.TopicIndex;
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Routes an application message to every matching subscription: updates the retained store, matches
+ * the topic index, keeps one delivery per session at the highest granted QoS [MQTT-3.3.5-1], and hands
+ * each owning event loop one task with all of its sessions. The payload is shared, never copied.
+ *
+ * <p>Threads: {@link #route} may be called from any thread (it reads the index without locks);
+ * deliveries run on each session's loop.
+ */
+public final class Router {
+
+    private final TopicIndex<Session> index;
+    private final RetainedStore retained;
+    private final Delivery delivery;
+
+    public Router(TopicIndex<Session> index, RetainedStore retained, Delivery delivery) {
+        this.index = index;
+        this.retained = retained;
+        this.delivery = delivery;
+    }
+
+    /** Publishes {@code message} as the broker received it (retain flag as sent by its publisher). */
+    public void route(Message message) {
+        if (message.retain()) {
+            if (message.payload().length == 0) {
+                retained.remove(message.topic()); // [MQTT-3.3.1-10]
+            } else {
+                retained.put(message); // [MQTT-3.3.1-5]
+            }
+        }
+        Map<Session, Subscription> best = new HashMap<>();
+        index.match(message.topic(), (session, sub) -> best.merge(session, sub, Router::higherQos));
+        if (best.isEmpty()) {
+            return;
+        }
+        Map<EventLoop, List<Target>> byLoop = new IdentityHashMap<>();
+        for (Map.Entry<Session, Subscription> e : best.entrySet()) {
+            Session session = e.getKey();
+            Subscription sub = e.getValue();
+            if (sub.noLocal() && session.clientId().equals(message.publisherId())) {
+                continue; // MQTT 5 No Local [MQTT-3.8.3-3]
+            }
+            // [MQTT-3.3.1-9] retain is cleared when forwarding to an existing subscription (MQTT 5 may keep it)
+            Message out = message.withDelivery(Math.min(message.qos(), sub.qos()),
+                    sub.retainAsPublished() && message.retain());
+            byLoop.computeIfAbsent(session.loop(), l -> new ArrayList<>()).add(new Target(session, out));
+        }
+        for (Map.Entry<EventLoop, List<Target>> e : byLoop.entrySet()) {
+            EventLoop loop = e.getKey();
+            List<Target> targets = e.getValue();
+            if (loop.inEventLoop()) {
+                deliverAll(targets);
+            } else {
+                loop.execute(() -> deliverAll(targets));
+            }
+        }
+    }
+
+    private void deliverAll(List<Target> targets) {
+        for (Target t : targets) {
+            delivery.deliver(t.session, t.message);
+        }
+    }
+
+    private static Subscription higherQos(Subscription a, Subscription b) {
+        return b.qos() > a.qos() ? b : a;
+    }
+
+    private record Target(Session session, Message message) {}
+}

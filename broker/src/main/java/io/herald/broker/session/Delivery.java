@@ -1,0 +1,177 @@
+package io.herald.broker.session;
+
+import io.herald.broker.BrokerConfig;
+import io.herald.broker.BrokerMetrics;
+import io.herald.broker.BrokerMetrics.DropReason;
+import io.herald.broker.codec.Packets;
+import io.herald.broker.message.Message;
+import io.herald.broker.store.MessageQueue;
+import java.time.Clock;
+import java.util.Iterator;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Outbound message flow of a session: the in-flight window, the queue behind it, and the QoS 1/2
+ * acknowledgements from the client [MQTT-4.3].
+ *
+ * <p>Threads: every method runs on the session's own loop ({@link Session#loop()}). Stateless itself
+ * apart from the overflow log throttle, which is confined per session by the same rule.
+ */
+public final class Delivery {
+
+    private static final Logger log = LoggerFactory.getLogger(Delivery.class);
+    private static final long OVERFLOW_LOG_INTERVAL_MILLIS = 60_000;
+
+    private final BrokerConfig config;
+    private final BrokerMetrics metrics;
+    private final Clock clock;
+    private final OverflowLog overflowLog = new OverflowLog();
+
+    public Delivery(BrokerConfig config, BrokerMetrics metrics, Clock clock) {
+        this.config = config;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Delivers {@code message} (already at the granted QoS and retain flag) to {@code session}: sent at
+     * once when online and the window allows, queued when it must wait, dropped and counted otherwise.
+     */
+    public void deliver(Session session, Message message) {
+        if (session.discarded()) {
+            return;
+        }
+        SessionOwner owner = session.owner();
+        if (message.qos() == 0) {
+            if (owner == null) {
+                metrics.dropped(DropReason.QOS0_OFFLINE);
+            } else if (!owner.writable()) {
+                metrics.dropped(DropReason.NOT_WRITABLE);
+            } else {
+                owner.sendPublish(message, 0, false);
+                metrics.sent();
+            }
+            return;
+        }
+        if (owner != null && session.queue().size() == 0 && session.inflight().size() < config.maxInflight()) {
+            send(session, owner, message);
+        } else if (owner != null || session.persistent()) {
+            enqueue(session, message);
+        }
+    }
+
+    /** PUBACK from the client: the QoS 1 message is done [MQTT-4.3.2]. */
+    public void onPubAck(Session session, int packetId) {
+        Inflight f = session.inflight().get(packetId);
+        if (f != null && f.message().qos() == 1) {
+            session.inflight().remove(packetId);
+            drain(session);
+        }
+    }
+
+    /** PUBREC from the client: release with PUBREL and await PUBCOMP [MQTT-4.3.3-1]. */
+    public void onPubRec(Session session, int packetId) {
+        Inflight f = session.inflight().get(packetId);
+        if (f != null && f.message().qos() == 2) {
+            session.inflight().put(packetId, f.release());
+        }
+        SessionOwner owner = session.owner();
+        if (owner != null) {
+            owner.send(Packets.pubRel(packetId));
+        }
+    }
+
+    /** PUBCOMP from the client: the QoS 2 message is done. */
+    public void onPubComp(Session session, int packetId) {
+        Inflight f = session.inflight().get(packetId);
+        if (f != null && f.released()) {
+            session.inflight().remove(packetId);
+            drain(session);
+        }
+    }
+
+    /**
+     * After the session is (re)attached: resend what was in flight, in the original order, PUBLISH with
+     * DUP set or PUBREL for released QoS 2 [MQTT-4.4.0-1], then send what was queued.
+     */
+    public void resume(Session session) {
+        SessionOwner owner = session.owner();
+        if (owner == null) {
+            return;
+        }
+        for (Inflight f : session.inflight().values()) {
+            if (f.released()) {
+                owner.send(Packets.pubRel(f.packetId()));
+            } else {
+                owner.sendPublish(f.message(), f.packetId(), true);
+            }
+        }
+        drain(session);
+    }
+
+    /** Moves queued messages into the window while it has room and the client is online. */
+    void drain(Session session) {
+        SessionOwner owner = session.owner();
+        MessageQueue queue = session.queue();
+        while (owner != null && queue.size() > 0 && session.inflight().size() < config.maxInflight()) {
+            send(session, owner, queue.poll());
+        }
+    }
+
+    private void send(Session session, SessionOwner owner, Message message) {
+        int packetId = session.nextPacketId();
+        session.inflight().put(packetId, new Inflight(packetId, message, false));
+        owner.sendPublish(message, packetId, false);
+        metrics.sent();
+    }
+
+    private void enqueue(Session session, Message message) {
+        MessageQueue queue = session.queue();
+        boolean full = queue.size() >= config.maxQueuedMessages()
+                || queue.bytes() + message.size() > config.maxQueuedBytes();
+        if (!full) {
+            queue.add(message);
+            return;
+        }
+        metrics.dropped(DropReason.QUEUE_FULL);
+        if (config.overflow() == BrokerConfig.QueueOverflow.DROP_OLDEST && queue.size() > 0) {
+            while (queue.size() > 0 && (queue.size() >= config.maxQueuedMessages()
+                    || queue.bytes() + message.size() > config.maxQueuedBytes())) {
+                queue.poll();
+            }
+            if (queue.bytes() + message.size() <= config.maxQueuedBytes()) {
+                queue.add(message);
+            }
+        }
+        overflowLog.maybeLog(session, message);
+    }
+
+    /** At most one overflow line per client per minute. Threads: touched from every session loop. */
+    private final class OverflowLog {
+        private final Map<String, Long> lastLogged = new java.util.concurrent.ConcurrentHashMap<>();
+
+        void maybeLog(Session session, Message message) {
+            long now = clock.millis();
+            Long last = lastLogged.get(session.clientId());
+            if (last != null && now - last < OVERFLOW_LOG_INTERVAL_MILLIS) {
+                return;
+            }
+            lastLogged.put(session.clientId(), now);
+            if (lastLogged.size() > 10_000) {
+                Iterator<Map.Entry<String, Long>> it = lastLogged.entrySet().iterator();
+                while (it.hasNext()) {
+                    if (now - it.next().getValue() >= OVERFLOW_LOG_INTERVAL_MILLIS) {
+                        it.remove();
+                    }
+                }
+            }
+            log.warn("queue of client {} is full ({} messages, {} bytes; limits {} / {}): {} on topic {}",
+                    session.clientId(), session.queue().size(), session.queue().bytes(), config.maxQueuedMessages(),
+                    config.maxQueuedBytes(),
+                    config.overflow() == BrokerConfig.QueueOverflow.DROP_OLDEST ? "dropped oldest" : "dropped new",
+                    message.topic());
+        }
+    }
+}

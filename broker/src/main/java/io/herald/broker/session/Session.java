@@ -1,0 +1,127 @@
+package io.herald.broker.session;
+
+import io.herald.broker.store.MessageQueue;
+import io.herald.broker.topic.Subscriber;
+import io.herald.broker.topic.Subscription;
+import io.netty.channel.EventLoop;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The state the broker keeps for one client id across connections: subscriptions, outbound in-flight
+ * messages, the queue of messages waiting for it, and the QoS 2 packet ids it has sent us and not yet
+ * released.
+ *
+ * <p>Threads: owned by {@link #loop()}, the event loop chosen from the client id; every field is read
+ * and written on that loop only. Other threads hand work to it with {@code loop().execute(...)}.
+ */
+public final class Session implements Subscriber {
+
+    private final String clientId;
+    private final EventLoop loop;
+    private final MessageQueue queue;
+    private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
+    private final Map<Integer, Inflight> inflight = new LinkedHashMap<>();
+    private final Set<Integer> inboundQos2 = new HashSet<>();
+    private final boolean persistent;
+    private SessionOwner owner;
+    private int lastPacketId;
+    private boolean discarded;
+
+    Session(String clientId, EventLoop loop, boolean persistent, MessageQueue queue) {
+        this.clientId = clientId;
+        this.loop = loop;
+        this.persistent = persistent;
+        this.queue = queue;
+    }
+
+    @Override
+    public String clientId() {
+        return clientId;
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    /** Whether the session outlives its connection (MQTT 3 CleanSession = 0). */
+    public boolean persistent() {
+        return persistent;
+    }
+
+    /** The connection the session is attached to, or null while offline. */
+    public SessionOwner owner() {
+        return owner;
+    }
+
+    void attach(SessionOwner newOwner) {
+        owner = newOwner;
+    }
+
+    void detach() {
+        owner = null;
+    }
+
+    public boolean online() {
+        return owner != null;
+    }
+
+    /** True once the session has ended; deliveries still in flight to its loop are dropped. */
+    public boolean discarded() {
+        return discarded;
+    }
+
+    void discard() {
+        discarded = true;
+        owner = null;
+        subscriptions.clear();
+        inflight.clear();
+        inboundQos2.clear();
+        queue.clear();
+    }
+
+    public Map<String, Subscription> subscriptions() {
+        return subscriptions;
+    }
+
+    public Collection<Subscription> subscriptionList() {
+        return subscriptions.values();
+    }
+
+    Map<Integer, Inflight> inflight() {
+        return inflight;
+    }
+
+    MessageQueue queue() {
+        return queue;
+    }
+
+    /** Records a QoS 2 packet id received from the client; false if it was already recorded (a resend). */
+    public boolean beginInboundQos2(int packetId) {
+        return inboundQos2.add(packetId);
+    }
+
+    /** Forgets a QoS 2 packet id on PUBREL [MQTT-4.3.3-2]. */
+    public void releaseInboundQos2(int packetId) {
+        inboundQos2.remove(packetId);
+    }
+
+    /** The next free packet id for an outbound message, 1..65535 [MQTT-2.3.1-1]. */
+    int nextPacketId() {
+        do {
+            lastPacketId = lastPacketId == 65_535 ? 1 : lastPacketId + 1;
+        } while (inflight.containsKey(lastPacketId));
+        return lastPacketId;
+    }
+
+    public int queuedCount() {
+        return queue.size();
+    }
+
+    public int inflightCount() {
+        return inflight.size();
+    }
+}

@@ -1,0 +1,24 @@
+package io.herald.broker.store;
+
+import io.herald.broker.message.Message;
+
+/**
+ * The FIFO of messages waiting for one session: queued while it is offline or while its in-flight
+ * window is full. Limits and the overflow policy are applied by the caller.
+ *
+ * <p>Threads: owned by the session's event loop.
+ */
+public interface MessageQueue {
+
+    void add(Message message);
+
+    /** The oldest message, or null when empty. */
+    Message poll();
+
+    int size();
+
+    /** Sum of {@link Message#size()} over the queued messages. */
+    long bytes();
+
+    void clear();
+}

@@ -1,0 +1,43 @@
+package io.herald.broker.store.memory;
+
+import io.herald.broker.message.Message;
+import io.herald.broker.store.MessageQueue;
+import java.util.ArrayDeque;
+
+/** A heap FIFO. Threads: owned by the session's event loop. */
+final class MemoryMessageQueue implements MessageQueue {
+
+    private final ArrayDeque<Message> messages = new ArrayDeque<>();
+    private long bytes;
+
+    @Override
+    public void add(Message message) {
+        messages.addLast(message);
+        bytes += message.size();
+    }
+
+    @Override
+    public Message poll() {
+        Message m = messages.pollFirst();
+        if (m != null) {
+            bytes -= m.size();
+        }
+        return m;
+    }
+
+    @Override
+    public int size() {
+        return messages.size();
+    }
+
+    @Override
+    public long bytes() {
+        return bytes;
+    }
+
+    @Override
+    public void clear() {
+        messages.clear();
+        bytes = 0;
+    }
+}

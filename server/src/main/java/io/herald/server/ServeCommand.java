@@ -1,0 +1,123 @@
+package io.herald.server;
+
+import io.herald.broker.Broker;
+import io.herald.broker.BrokerConfig;
+import io.herald.broker.auth.Authenticator;
+import io.herald.broker.auth.Authorizer;
+import io.herald.broker.listener.MqttListener;
+import io.herald.broker.store.BrokerStore;
+import io.herald.broker.store.memory.MemoryStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code herald serve}: runs the server until SIGTERM or SIGINT. */
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the Herald server. Every option can also come from an environment variable",
+            "named after it: --mqtt-port from HERALD_MQTT_PORT."
+        })
+final class ServeCommand implements Callable<Integer> {
+
+    /** Storage back ends. */
+    enum Storage {
+        memory,
+        rocksdb
+    }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--bind", defaultValue = "127.0.0.1", description = "Address the listeners bind to (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--mqtt-port", defaultValue = "1883", description = "MQTT over TCP port; 0 disables it (default: ${DEFAULT-VALUE}).")
+    int mqttPort;
+
+    @Option(names = "--data-dir", defaultValue = "./data", description = "Directory for durable data (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--storage", defaultValue = "memory", description = "Storage: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Storage storage;
+
+    @Option(names = "--max-connections", defaultValue = "0", description = "Most concurrent connections; 0 for no limit (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--max-packet-size", defaultValue = "1048576", description = "Largest MQTT packet accepted, bytes (default: ${DEFAULT-VALUE}).")
+    int maxPacketSize;
+
+    @Option(names = "--max-inflight", defaultValue = "32", description = "Unacknowledged QoS 1/2 messages per session (default: ${DEFAULT-VALUE}).")
+    int maxInflight;
+
+    @Option(names = "--max-queued-messages", defaultValue = "10000", description = "Messages queued per session (default: ${DEFAULT-VALUE}).")
+    int maxQueuedMessages;
+
+    @Option(names = "--max-queued-bytes", defaultValue = "67108864", description = "Bytes queued per session (default: ${DEFAULT-VALUE}).")
+    long maxQueuedBytes;
+
+    @Option(names = "--queue-overflow", defaultValue = "DROP_OLDEST", description = "When a session queue is full: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    BrokerConfig.QueueOverflow overflow;
+
+    @Option(names = "--connect-timeout", defaultValue = "10", description = "Seconds a new connection has to send CONNECT (default: ${DEFAULT-VALUE}).")
+    int connectTimeoutSeconds;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        BrokerConfig config = config();
+        BrokerStore store = openStore();
+        Broker broker = Broker.start(config, store, Authenticator.allowAll(), Authorizer.allowAll(),
+                new SimpleMeterRegistry(), Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            stopped.countDown();
+        }, "herald-shutdown"));
+        PrintWriter out = spec.commandLine().getOut();
+        for (MqttListener l : broker.listeners()) {
+            out.println("listening " + l.name() + " " + l.localAddress().getHostString() + ":" + l.localAddress().getPort());
+        }
+        out.println("herald ready (storage " + storage + ", transport " + broker.transportName() + ")");
+        out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    private BrokerConfig config() {
+        if (mqttPort < 0 || mqttPort > 65_535) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--mqtt-port must be 0..65535 (0 disables the listener): " + mqttPort);
+        }
+        try {
+            return BrokerConfig.builder()
+                    .bind(bind)
+                    .mqttPort(mqttPort == 0 ? BrokerConfig.DISABLED : mqttPort)
+                    .maxConnections(maxConnections)
+                    .maxPacketSize(maxPacketSize)
+                    .maxInflight(maxInflight)
+                    .maxQueuedMessages(maxQueuedMessages)
+                    .maxQueuedBytes(maxQueuedBytes)
+                    .overflow(overflow)
+                    .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private BrokerStore openStore() {
+        return switch (storage) {
+            case memory -> new MemoryStore();
+            case rocksdb -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--storage rocksdb is not available in this build yet; use --storage memory");
+        };
+    }
+}
