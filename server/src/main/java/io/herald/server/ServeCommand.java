@@ -15,10 +15,11 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
+import sun.misc.Signal;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code herald serve}: runs the server until SIGTERM or SIGINT. */
+/** {@code herald serve}: runs the server until SIGTERM or SIGINT, then closes listeners and stores and exits 0. */
 @Command(
         name = "serve",
         mixinStandardHelpOptions = true,
@@ -76,18 +77,19 @@ final class ServeCommand implements Callable<Integer> {
         BrokerStore store = openStore();
         Broker broker = Broker.start(config, store, Authenticator.allowAll(), Authorizer.allowAll(),
                 new SimpleMeterRegistry(), Clock.systemUTC());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            broker.close();
-            stopped.countDown();
-        }, "herald-shutdown"));
+        CountDownLatch stopRequested = new CountDownLatch(1);
+        Signal.handle(new Signal("TERM"), s -> stopRequested.countDown());
+        Signal.handle(new Signal("INT"), s -> stopRequested.countDown());
         PrintWriter out = spec.commandLine().getOut();
         for (MqttListener l : broker.listeners()) {
             out.println("listening " + l.name() + " " + l.localAddress().getHostString() + ":" + l.localAddress().getPort());
         }
         out.println("herald ready (storage " + storage + ", transport " + broker.transportName() + ")");
         out.flush();
-        stopped.await();
+        stopRequested.await();
+        broker.close();
+        out.println("herald stopped");
+        out.flush();
         return 0;
     }
 

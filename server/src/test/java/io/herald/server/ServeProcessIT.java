@@ -1,0 +1,124 @@
+package io.herald.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Starts {@code herald serve} as a separate process, as a user would, and talks MQTT to it. */
+@Timeout(60)
+class ServeProcessIT {
+
+    private final List<Process> processes = new ArrayList<>();
+
+    @AfterEach
+    void killLeftovers() {
+        processes.forEach(Process::destroyForcibly);
+    }
+
+    @Test
+    void serve_printsListenerLine_servesMqtt_andStopsCleanlyOnSigterm() throws Exception {
+        int port = freePort();
+        Process p = start("serve", "--bind", "127.0.0.1", "--mqtt-port", String.valueOf(port), "--storage", "memory");
+        List<String> out = collect(p);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> out.contains("listening mqtt 127.0.0.1:" + port));
+
+        List<String> received = new CopyOnWriteArrayList<>();
+        MqttClient sub = new MqttClient("tcp://127.0.0.1:" + port, "sub", new MemoryPersistence());
+        sub.connect();
+        sub.subscribe("e2e/#", 1, (topic, m) -> received.add(topic + " " + new String(m.getPayload(), StandardCharsets.UTF_8)));
+        MqttClient pub = new MqttClient("tcp://127.0.0.1:" + port, "pub", new MemoryPersistence());
+        pub.connect(new MqttConnectOptions());
+        pub.publish("e2e/hello", new MqttMessage("world".getBytes(StandardCharsets.UTF_8)));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("e2e/hello world"));
+        pub.disconnect();
+
+        p.destroy(); // SIGTERM
+        assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isZero();
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> out.contains("herald stopped"));
+        sub.close(true);
+    }
+
+    @Test
+    void serve_portInUse_exitsNonZeroWithOneLineReason() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Process p = start("serve", "--mqtt-port", String.valueOf(taken.getLocalPort()));
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.exitValue()).isEqualTo(1);
+            assertThat(err).contains("herald: cannot listen for mqtt on 127.0.0.1:" + taken.getLocalPort());
+            assertThat(err.lines().filter(l -> l.startsWith("herald:")).count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void serve_badFlag_exitsWithUsageError() throws Exception {
+        Process p = start("serve", "--mqtt-port", "70000");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(err).startsWith("herald: --mqtt-port must be 0..65535");
+    }
+
+    @Test
+    void serve_unknownOption_exitsWithUsageError() throws Exception {
+        Process p = start("serve", "--no-such-flag");
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).contains("--no-such-flag");
+    }
+
+    private Process start(String... args) throws IOException {
+        Path jar = Path.of("target", "herald.jar").toAbsolutePath();
+        assertThat(jar).exists();
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).directory(Files.createTempDirectory("herald-it").toFile()).start();
+        processes.add(p);
+        return p;
+    }
+
+    private static List<String> collect(Process p) {
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread t = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException ignored) {
+                // the process ended
+            }
+        }, "herald-stdout");
+        t.setDaemon(true);
+        t.start();
+        return lines;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
