@@ -51,7 +51,7 @@ class ServeProcessIT {
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> received.contains("e2e/hello world"));
         pub.disconnect();
 
-        p.destroy(); // SIGTERM
+        p.toHandle().destroy(); // SIGTERM, keeping our end of its stdout open
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
         Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> out.contains("herald stopped"));
