@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -70,7 +71,7 @@ public final class Broker implements AutoCloseable {
         TopicIndex<Session> index = new TopicIndex<>();
         SessionRegistry registry = new SessionRegistry(loops, store.sessions(), index);
         Delivery delivery = new Delivery(config, metrics, clock);
-        Router router = new Router(index, store.retained(), delivery);
+        Router router = new Router(index, store.retained(), delivery, store.sessions());
         BrokerCore core = new BrokerCore(config, metrics, clock, registry, index, store.retained(), router, delivery,
                 authenticator, authorizer);
         Broker broker = new Broker(core, store, transport, boss, workers);
@@ -120,12 +121,14 @@ public final class Broker implements AutoCloseable {
     /**
      * Publishes a message from inside the process, as if a client had sent it: the same routing,
      * retained handling, queues and limits. Any thread.
+     *
+     * @return completes when the message is durable for every persistent session that must receive it
      */
-    public void publish(String topic, byte[] payload, int qos, boolean retain) {
+    public CompletionStage<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
         if (!Topics.isValidName(topic)) {
             throw new IllegalArgumentException("invalid topic name: '" + topic + "'");
         }
-        core.router().route(new Message(topic, payload.clone(), qos, retain, "", core.clock().millis()));
+        return core.router().route(new Message(topic, payload.clone(), qos, retain, "", core.clock().millis()));
     }
 
     /** Stops listeners, closes all connections, stops the event loops and closes the store. Idempotent. */

@@ -121,6 +121,7 @@ final class ConnectHandler {
         SessionRegistry.Attached attached = registry.attach(conn.clientId, clean, conn);
         conn.session = attached.session();
         conn.state = Connection.State.CONNECTED;
+        conn.accepted = true;
         metrics.connectAccepted();
         // [MQTT-3.2.2-1] [MQTT-3.2.2-2] [MQTT-3.2.2-3] session present tells whether state was resumed
         conn.send(Packets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, attached.sessionPresent()));

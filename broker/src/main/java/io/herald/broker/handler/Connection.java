@@ -52,7 +52,10 @@ final class Connection implements SessionOwner {
     Session session;
     Will will;
     boolean cleanDisconnect;
+    /** Set once CONNACK accepted the connection: from then on an abnormal end publishes the will. */
+    boolean accepted;
     final List<Object> pendingWhileConnecting = new ArrayList<>();
+    final AckSequencer acks = new AckSequencer();
 
     Connection(Channel channel) {
         this.channel = channel;
@@ -86,8 +89,10 @@ final class Connection implements SessionOwner {
         return channel.isWritable();
     }
 
+    /** Session loop: packets still queued from this connection are ignored from now on. */
     @Override
     public void takenOver() {
+        state = State.CLOSED;
         close();
     }
 

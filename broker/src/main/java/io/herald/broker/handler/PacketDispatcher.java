@@ -110,12 +110,11 @@ final class PacketDispatcher {
 
     /** The channel closed: publish the will unless the client said DISCONNECT, detach the session. */
     void connectionLost(Connection conn) {
-        Connection.State was = conn.state;
         conn.state = Connection.State.CLOSED;
         if (conn.session != null) {
             registry.detach(conn.session, conn);
         }
-        if (was == Connection.State.CONNECTED && conn.will != null && !conn.cleanDisconnect) {
+        if (conn.accepted && conn.will != null && !conn.cleanDisconnect) {
             router.route(conn.will.toMessage(conn.clientId, clock.millis())); // [MQTT-3.1.2-8]
         }
     }

@@ -9,15 +9,20 @@ import io.herald.broker.message.Message;
 import io.herald.broker.route.Router;
 import io.herald.broker.topic.Topics;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Inbound PUBLISH and its QoS flows: QoS 0 routed, QoS 1 routed then PUBACK [MQTT-4.3.2-2], QoS 2
  * routed once per packet id then PUBREC, and PUBREL answered with PUBCOMP [MQTT-4.3.3-2].
+ * Acknowledgements wait until the message is durable (see {@link AckSequencer}).
  * Unauthorised messages are acknowledged (MQTT 3 has no negative acknowledgement), dropped and counted.
  *
  * <p>Threads: runs on the publisher's session loop. Stateless.
  */
 final class PublishHandler {
+
+    private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Router router;
     private final Authorizer authorizer;
@@ -38,16 +43,13 @@ final class PublishHandler {
         metrics.received();
         switch (p.qos()) {
             case 0 -> routeIfAllowed(conn, p);
-            case 1 -> {
-                routeIfAllowed(conn, p);
-                conn.send(Packets.pubAck(p.packetId()));
-            }
+            case 1 -> conn.acks.acknowledge(conn, Packets.pubAck(p.packetId()), routeIfAllowed(conn, p));
             default -> {
                 // [MQTT-4.3.3-2] a resent packet id whose PUBREL has not come is not routed again
-                if (conn.session.beginInboundQos2(p.packetId())) {
-                    routeIfAllowed(conn, p);
-                }
-                conn.send(Packets.pubRec(p.packetId()));
+                CompletionStage<Void> durable = conn.session.beginInboundQos2(p.packetId())
+                        ? routeIfAllowed(conn, p)
+                        : DONE;
+                conn.acks.acknowledge(conn, Packets.pubRec(p.packetId()), durable);
             }
         }
     }
@@ -57,15 +59,15 @@ final class PublishHandler {
         conn.send(Packets.pubComp(packetId)); // [MQTT-4.3.3-2] also for an id we no longer know
     }
 
-    private void routeIfAllowed(Connection conn, PublishPacket p) {
+    private CompletionStage<Void> routeIfAllowed(Connection conn, PublishPacket p) {
         if (Topics.isBrokerReserved(p.topic())) {
             metrics.dropped(DropReason.RESERVED_TOPIC);
-            return;
+            return DONE;
         }
         if (!authorizer.canPublish(conn.identity, p.topic())) {
             metrics.dropped(DropReason.NOT_AUTHORIZED);
-            return;
+            return DONE;
         }
-        router.route(new Message(p.topic(), p.payload(), p.qos(), p.retain(), conn.clientId, clock.millis()));
+        return router.route(new Message(p.topic(), p.payload(), p.qos(), p.retain(), conn.clientId, clock.millis()));
     }
 }

@@ -1,5 +1,6 @@
 package io.herald.broker.session;
 
+import io.herald.broker.message.Inflight;
 import io.herald.broker.BrokerConfig;
 import io.herald.broker.BrokerMetrics;
 import io.herald.broker.BrokerMetrics.DropReason;
@@ -66,7 +67,7 @@ public final class Delivery {
     public void onPubAck(Session session, int packetId) {
         Inflight f = session.inflight().get(packetId);
         if (f != null && f.message().qos() == 1) {
-            session.inflight().remove(packetId);
+            session.removeInflight(packetId);
             drain(session);
         }
     }
@@ -75,7 +76,7 @@ public final class Delivery {
     public void onPubRec(Session session, int packetId) {
         Inflight f = session.inflight().get(packetId);
         if (f != null && f.message().qos() == 2) {
-            session.inflight().put(packetId, f.release());
+            session.putInflight(f.release());
         }
         SessionOwner owner = session.owner();
         if (owner != null) {
@@ -87,7 +88,7 @@ public final class Delivery {
     public void onPubComp(Session session, int packetId) {
         Inflight f = session.inflight().get(packetId);
         if (f != null && f.released()) {
-            session.inflight().remove(packetId);
+            session.removeInflight(packetId);
             drain(session);
         }
     }
@@ -122,7 +123,7 @@ public final class Delivery {
 
     private void send(Session session, SessionOwner owner, Message message) {
         int packetId = session.nextPacketId();
-        session.inflight().put(packetId, new Inflight(packetId, message, false));
+        session.putInflight(new Inflight(packetId, message, false));
         owner.sendPublish(message, packetId, false);
         metrics.sent();
     }

@@ -1,10 +1,13 @@
 package io.herald.broker.session;
 
+import io.herald.broker.message.Inflight;
 import io.herald.broker.store.MessageQueue;
+import io.herald.broker.store.SessionStore;
 import io.herald.broker.topic.Subscriber;
 import io.herald.broker.topic.Subscription;
 import io.netty.channel.EventLoop;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,19 +26,30 @@ public final class Session implements Subscriber {
     private final String clientId;
     private final EventLoop loop;
     private final MessageQueue queue;
+    private final SessionStore store;
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private final Map<Integer, Inflight> inflight = new LinkedHashMap<>();
+    private final Map<Integer, Inflight> inflightView = Collections.unmodifiableMap(inflight);
     private final Set<Integer> inboundQos2 = new HashSet<>();
     private final boolean persistent;
     private SessionOwner owner;
     private int lastPacketId;
     private boolean discarded;
 
-    Session(String clientId, EventLoop loop, boolean persistent, MessageQueue queue) {
+    Session(String clientId, EventLoop loop, boolean persistent, SessionStore store) {
         this.clientId = clientId;
         this.loop = loop;
         this.persistent = persistent;
-        this.queue = queue;
+        this.store = store;
+        this.queue = store.queue(clientId);
+    }
+
+    /** Restores the in-flight and inbound QoS 2 state a store kept for this (persistent) session. */
+    void recover() {
+        for (Inflight f : store.inflight(clientId)) {
+            inflight.put(f.packetId(), f);
+        }
+        inboundQos2.addAll(store.inboundQos2(clientId));
     }
 
     @Override
@@ -91,8 +105,9 @@ public final class Session implements Subscriber {
         return subscriptions.values();
     }
 
+    /** Outbound in-flight messages by packet id, in send order; change them through the methods above. */
     Map<Integer, Inflight> inflight() {
-        return inflight;
+        return Collections.unmodifiableMap(inflight);
     }
 
     MessageQueue queue() {
@@ -101,12 +116,31 @@ public final class Session implements Subscriber {
 
     /** Records a QoS 2 packet id received from the client; false if it was already recorded (a resend). */
     public boolean beginInboundQos2(int packetId) {
-        return inboundQos2.add(packetId);
+        boolean added = inboundQos2.add(packetId);
+        if (added && persistent) {
+            store.putInboundQos2(clientId, packetId);
+        }
+        return added;
     }
 
     /** Forgets a QoS 2 packet id on PUBREL [MQTT-4.3.3-2]. */
     public void releaseInboundQos2(int packetId) {
-        inboundQos2.remove(packetId);
+        if (inboundQos2.remove(packetId) && persistent) {
+            store.removeInboundQos2(clientId, packetId);
+        }
+    }
+
+    void putInflight(Inflight f) {
+        inflight.put(f.packetId(), f);
+        if (persistent) {
+            store.putInflight(clientId, f);
+        }
+    }
+
+    void removeInflight(int packetId) {
+        if (inflight.remove(packetId) != null && persistent) {
+            store.removeInflight(clientId, packetId);
+        }
     }
 
     /** The next free packet id for an outbound message, 1..65535 [MQTT-2.3.1-1]. */

@@ -67,7 +67,7 @@ public final class SessionRegistry {
         if (existing != null) {
             discard(existing);
         }
-        Session fresh = new Session(clientId, loopFor(clientId), !cleanSession, store.queue(clientId));
+        Session fresh = new Session(clientId, loopFor(clientId), !cleanSession, store);
         sessions.put(clientId, fresh);
         fresh.attach(owner);
         if (!cleanSession) {
@@ -81,8 +81,8 @@ public final class SessionRegistry {
      * Runs on {@code loopFor(record.clientId())}.
      */
     public void restore(SessionRecord record) {
-        Session session = new Session(record.clientId(), loopFor(record.clientId()), true,
-                store.queue(record.clientId()));
+        Session session = new Session(record.clientId(), loopFor(record.clientId()), true, store);
+        session.recover();
         for (Subscription sub : record.subscriptions()) {
             session.subscriptions().put(sub.filter(), sub);
             index.subscribe(session, sub);

@@ -1,12 +1,21 @@
 package io.herald.broker.store;
 
+import io.herald.broker.message.Inflight;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Persistent sessions and their message queues.
  *
+ * <p>Only persistent sessions are written here. The write methods journal each change of a session
+ * as it happens; {@link #sync()} is the durability barrier: its stage completes once everything
+ * written before the call survives a crash. The broker waits for it before it acknowledges a QoS 1/2
+ * message that a persistent session must receive. A store may batch many writes into one sync
+ * (group commit).
+ *
  * <p>Threads: every method for one client id is called from that session's owning event loop only;
- * different client ids may be used concurrently from different loops.
+ * different client ids may be used concurrently from different loops. {@link #sync()} from any loop.
  */
 public interface SessionStore {
 
@@ -21,4 +30,24 @@ public interface SessionStore {
 
     /** The queue of messages waiting for {@code clientId}, opened (and recovered) on first use. */
     MessageQueue queue(String clientId);
+
+    /** Records an outbound in-flight message, or replaces it (when PUBREC released it). */
+    void putInflight(String clientId, Inflight inflight);
+
+    /** Forgets an outbound in-flight message once the client acknowledged it. */
+    void removeInflight(String clientId, int packetId);
+
+    /** The outbound in-flight messages of a recovered session, in the order they were first sent. */
+    List<Inflight> inflight(String clientId);
+
+    /** Records a QoS 2 packet id received from the client and not yet released by PUBREL. */
+    void putInboundQos2(String clientId, int packetId);
+
+    void removeInboundQos2(String clientId, int packetId);
+
+    /** The unreleased inbound QoS 2 packet ids of a recovered session. */
+    Set<Integer> inboundQos2(String clientId);
+
+    /** Completes once every write made before this call is durable. */
+    CompletionStage<Void> sync();
 }

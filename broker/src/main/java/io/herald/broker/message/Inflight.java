@@ -1,6 +1,4 @@
-package io.herald.broker.session;
-
-import io.herald.broker.message.Message;
+package io.herald.broker.message;
 
 /**
  * An outbound QoS 1/2 message sent to the client and not yet acknowledged.
@@ -9,7 +7,8 @@ import io.herald.broker.message.Message;
  */
 public record Inflight(int packetId, Message message, boolean released) {
 
-    Inflight release() {
+    /** The same message after PUBREC: only PUBCOMP is awaited now. */
+    public Inflight release() {
         return new Inflight(packetId, message, true);
     }
 }

@@ -1,0 +1,55 @@
+package io.herald.broker.handler;
+
+import io.netty.handler.codec.mqtt.MqttMessage;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a connection's PUBACK / PUBREC once the message it acknowledges is durable, and in the order
+ * the PUBLISH packets arrived [MQTT-4.6.0-2] [MQTT-4.6.0-3], even when later messages become durable
+ * first. If the store cannot make a message durable, nothing is acknowledged and the connection is
+ * closed, so the client sends it again.
+ *
+ * <p>Threads: owned by the connection's session loop; completions are brought back to that loop.
+ */
+final class AckSequencer {
+
+    private static final Logger log = LoggerFactory.getLogger(AckSequencer.class);
+
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+
+    private static final class Pending {
+        final MqttMessage ack;
+        boolean ready;
+
+        Pending(MqttMessage ack) {
+            this.ack = ack;
+        }
+    }
+
+    /** Sends {@code ack} when {@code durable} completes and every earlier acknowledgement has been sent. */
+    void acknowledge(Connection conn, MqttMessage ack, CompletionStage<Void> durable) {
+        CompletableFuture<Void> f = durable.toCompletableFuture();
+        if (queue.isEmpty() && f.isDone() && !f.isCompletedExceptionally()) {
+            conn.send(ack);
+            return;
+        }
+        Pending p = new Pending(ack);
+        queue.add(p);
+        f.whenCompleteAsync((v, error) -> {
+            if (error != null) {
+                log.error("could not make a message from {} durable; closing without acknowledging it", conn, error);
+                queue.clear();
+                conn.close();
+                return;
+            }
+            p.ready = true;
+            while (!queue.isEmpty() && queue.peek().ready) {
+                conn.send(queue.poll().ack);
+            }
+        }, conn.sessionLoop());
+    }
+}
