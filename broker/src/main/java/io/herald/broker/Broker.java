@@ -2,6 +2,7 @@ package io.herald.broker;
 
 import io.herald.broker.auth.Authenticator;
 import io.herald.broker.auth.Authorizer;
+import io.herald.broker.auth.EnhancedAuthenticator;
 import io.herald.broker.handler.MqttPipeline;
 import io.herald.broker.listener.MqttListener;
 import io.herald.broker.listener.Transport;
@@ -41,10 +42,12 @@ public final class Broker implements AutoCloseable {
     private final MultiThreadIoEventLoopGroup boss;
     private final MultiThreadIoEventLoopGroup workers;
     private final List<MqttListener> listeners = new ArrayList<>();
+    private final MqttPipeline pipeline;
 
     private Broker(BrokerCore core, BrokerStore store, Transport transport, MultiThreadIoEventLoopGroup boss,
             MultiThreadIoEventLoopGroup workers) {
         this.core = core;
+        this.pipeline = new MqttPipeline(core);
         this.store = store;
         this.transport = transport;
         this.boss = boss;
@@ -59,6 +62,12 @@ public final class Broker implements AutoCloseable {
      */
     public static Broker start(BrokerConfig config, BrokerStore store, Authenticator authenticator,
             Authorizer authorizer, MeterRegistry meters, Clock clock) {
+        return start(config, store, authenticator, EnhancedAuthenticator.none(), authorizer, meters, clock);
+    }
+
+    /** As {@link #start(BrokerConfig, BrokerStore, Authenticator, Authorizer, MeterRegistry, Clock)}, with MQTT 5 enhanced authentication. */
+    public static Broker start(BrokerConfig config, BrokerStore store, Authenticator authenticator,
+            EnhancedAuthenticator enhanced, Authorizer authorizer, MeterRegistry meters, Clock clock) {
         Transport transport = Transport.best();
         int threads = config.workerThreads() > 0 ? config.workerThreads() : Runtime.getRuntime().availableProcessors();
         MultiThreadIoEventLoopGroup boss = transport.newGroup(1, "herald-accept");
@@ -69,17 +78,17 @@ public final class Broker implements AutoCloseable {
         }
         BrokerMetrics metrics = new BrokerMetrics(meters);
         TopicIndex<Session> index = new TopicIndex<>();
-        SessionRegistry registry = new SessionRegistry(loops, store.sessions(), index);
         Delivery delivery = new Delivery(config, metrics, clock);
         Router router = new Router(index, store.retained(), delivery, store.sessions());
+        SessionRegistry registry = new SessionRegistry(loops, store.sessions(), index, router::route, clock);
         BrokerCore core = new BrokerCore(config, metrics, clock, registry, index, store.retained(), router, delivery,
-                authenticator, authorizer);
+                authenticator, enhanced, authorizer);
         Broker broker = new Broker(core, store, transport, boss, workers);
         try {
             broker.restoreSessions();
             if (config.mqttPort() != BrokerConfig.DISABLED) {
                 broker.listeners.add(MqttListener.bind("mqtt", new InetSocketAddress(config.bind(), config.mqttPort()),
-                        transport, boss, workers, new MqttPipeline(core), config.maxConnections(), metrics));
+                        transport, boss, workers, broker.pipeline, config.maxConnections(), metrics));
             }
         } catch (RuntimeException e) {
             broker.close();
@@ -128,16 +137,26 @@ public final class Broker implements AutoCloseable {
         if (!Topics.isValidName(topic)) {
             throw new IllegalArgumentException("invalid topic name: '" + topic + "'");
         }
-        return core.router().route(new Message(topic, payload.clone(), qos, retain, "", core.clock().millis()));
+        return core.router().route(new Message(topic, payload.clone(), qos, retain, "", core.clock().millis()))
+                .durable();
     }
 
-    /** Stops listeners, closes all connections, stops the event loops and closes the store. Idempotent. */
+    /** The MQTT pipeline, for listeners added by other modules (TLS, WebSocket) on this broker's loops. */
+    public MqttPipeline pipeline() {
+        return pipeline;
+    }
+
+    /**
+     * Stops listeners, tells every client the server is shutting down (MQTT 5 DISCONNECT 0x8B), stops
+     * the event loops and closes the store. Idempotent.
+     */
     @Override
     public synchronized void close() {
         for (MqttListener l : listeners) {
             l.close();
         }
         listeners.clear();
+        pipeline.shutdownConnections(2_000);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         store.close();

@@ -16,6 +16,10 @@ import java.util.Objects;
  * @param maxConnections concurrent connections accepted, 0 for no limit
  * @param connectTimeout how long a new connection may take to send CONNECT
  * @param workerThreads event loops serving connections and sessions, 0 for one per core
+ * @param receiveMaximum MQTT 5: unacknowledged QoS 1/2 PUBLISH packets a client may have towards us
+ * @param topicAliasMaximum MQTT 5: topic aliases a client may set towards us, 0 for none
+ * @param maxKeepAlive MQTT 5: the longest keep alive accepted, seconds; longer (or 0) requests get
+ *     Server Keep Alive; 65535 accepts any
  */
 public record BrokerConfig(
         String bind,
@@ -27,7 +31,10 @@ public record BrokerConfig(
         QueueOverflow overflow,
         int maxConnections,
         Duration connectTimeout,
-        int workerThreads) {
+        int workerThreads,
+        int receiveMaximum,
+        int topicAliasMaximum,
+        int maxKeepAlive) {
 
     /** The policy for a message that arrives at a full session queue. */
     public enum QueueOverflow {
@@ -55,6 +62,9 @@ public record BrokerConfig(
         check(maxConnections >= 0, "maxConnections must be >= 0");
         check(!connectTimeout.isNegative() && !connectTimeout.isZero(), "connectTimeout must be positive");
         check(workerThreads >= 0, "workerThreads must be >= 0");
+        check(receiveMaximum >= 1 && receiveMaximum <= 65_535, "receiveMaximum must be 1..65535");
+        check(topicAliasMaximum >= 0 && topicAliasMaximum <= 65_535, "topicAliasMaximum must be 0..65535");
+        check(maxKeepAlive >= 1 && maxKeepAlive <= 65_535, "maxKeepAlive must be 1..65535");
     }
 
     private static void check(boolean ok, String message) {
@@ -78,7 +88,10 @@ public record BrokerConfig(
                 .overflow(overflow)
                 .maxConnections(maxConnections)
                 .connectTimeout(connectTimeout)
-                .workerThreads(workerThreads);
+                .workerThreads(workerThreads)
+                .receiveMaximum(receiveMaximum)
+                .topicAliasMaximum(topicAliasMaximum)
+                .maxKeepAlive(maxKeepAlive);
     }
 
     /** Builds a {@link BrokerConfig}; starts from the defaults. Not thread-safe. */
@@ -93,6 +106,9 @@ public record BrokerConfig(
         private int maxConnections;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private int workerThreads;
+        private int receiveMaximum = 1024;
+        private int topicAliasMaximum = 256;
+        private int maxKeepAlive = 65_535;
 
         public Builder bind(String v) {
             bind = v;
@@ -144,9 +160,25 @@ public record BrokerConfig(
             return this;
         }
 
+        public Builder receiveMaximum(int v) {
+            receiveMaximum = v;
+            return this;
+        }
+
+        public Builder topicAliasMaximum(int v) {
+            topicAliasMaximum = v;
+            return this;
+        }
+
+        public Builder maxKeepAlive(int v) {
+            maxKeepAlive = v;
+            return this;
+        }
+
         public BrokerConfig build() {
             return new BrokerConfig(bind, mqttPort, maxPacketSize, maxInflight, maxQueuedMessages, maxQueuedBytes,
-                    overflow, maxConnections, connectTimeout, workerThreads);
+                    overflow, maxConnections, connectTimeout, workerThreads, receiveMaximum, topicAliasMaximum,
+                    maxKeepAlive);
         }
     }
 }

@@ -2,6 +2,7 @@ package io.herald.broker;
 
 import io.herald.broker.auth.Authenticator;
 import io.herald.broker.auth.Authorizer;
+import io.herald.broker.auth.EnhancedAuthenticator;
 import io.herald.broker.route.Router;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.Session;
@@ -24,4 +25,5 @@ public record BrokerCore(
         Router router,
         Delivery delivery,
         Authenticator authenticator,
+        EnhancedAuthenticator enhancedAuthenticator,
         Authorizer authorizer) {}

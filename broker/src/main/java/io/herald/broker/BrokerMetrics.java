@@ -17,7 +17,9 @@ public final class BrokerMetrics {
         NOT_AUTHORIZED,
         RESERVED_TOPIC,
         NOT_WRITABLE,
-        QOS0_OFFLINE;
+        QOS0_OFFLINE,
+        EXPIRED,
+        TOO_LARGE;
 
         final String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);

@@ -1,7 +1,5 @@
 package io.herald.broker.codec;
 
-import io.herald.broker.message.Message;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnAckVariableHeader;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -9,13 +7,17 @@ import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
-import io.netty.handler.codec.mqtt.MqttPubAckMessage;
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageIdAndPropertiesVariableHeader;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttSubAckPayload;
 import io.netty.handler.codec.mqtt.MqttUnsubAckMessage;
+import io.netty.handler.codec.mqtt.MqttUnsubAckPayload;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Builders for the packets the broker sends. Stateless. */
 public final class Packets {
@@ -26,28 +28,32 @@ public final class Packets {
     private Packets() {}
 
     public static MqttConnAckMessage connAck(MqttConnectReturnCode code, boolean sessionPresent) {
+        return connAck(code, sessionPresent, MqttProperties.NO_PROPERTIES);
+    }
+
+    /** CONNACK; the properties are written for MQTT 5 connections only. */
+    public static MqttConnAckMessage connAck(MqttConnectReturnCode code, boolean sessionPresent, MqttProperties props) {
         return new MqttConnAckMessage(
                 new MqttFixedHeader(MqttMessageType.CONNACK, false, MqttQoS.AT_MOST_ONCE, false, 2),
-                new MqttConnAckVariableHeader(code, sessionPresent));
+                new MqttConnAckVariableHeader(code, sessionPresent, props));
     }
 
-    /** A PUBLISH of {@code message}; the payload array is wrapped, not copied. */
-    public static MqttPublishMessage publish(Message message, int packetId, boolean dup) {
-        return new MqttPublishMessage(
-                new MqttFixedHeader(
-                        MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(message.qos()), message.retain(), 0),
-                new MqttPublishVariableHeader(message.topic(), message.qos() == 0 ? -1 : packetId),
-                Unpooled.wrappedBuffer(message.payload()));
+    /** MQTT 5 DISCONNECT from the server with a reason code [MQTT-3.14.2-1]. */
+    public static MqttMessage disconnect(byte reasonCode, MqttProperties props) {
+        return new MqttMessage(fixed(MqttMessageType.DISCONNECT, MqttQoS.AT_MOST_ONCE),
+                new MqttReasonCodeAndPropertiesVariableHeader(reasonCode, props));
     }
 
-    public static MqttPubAckMessage pubAck(int packetId) {
-        return new MqttPubAckMessage(fixed(MqttMessageType.PUBACK, MqttQoS.AT_MOST_ONCE),
-                MqttMessageIdVariableHeader.from(packetId));
+    /** MQTT 5 AUTH with a reason code (0x00 success, 0x18 continue) and the method and data properties. */
+    public static MqttMessage auth(byte reasonCode, MqttProperties props) {
+        return new MqttMessage(fixed(MqttMessageType.AUTH, MqttQoS.AT_MOST_ONCE),
+                new MqttReasonCodeAndPropertiesVariableHeader(reasonCode, props));
     }
 
-    public static MqttMessage pubRec(int packetId) {
-        return new MqttMessage(fixed(MqttMessageType.PUBREC, MqttQoS.AT_MOST_ONCE),
-                MqttMessageIdVariableHeader.from(packetId));
+    /** PUBACK, PUBREC, PUBREL or PUBCOMP with an MQTT 5 reason code (left out on the wire when 0 or MQTT 3). */
+    public static MqttMessage pubReply(MqttMessageType type, int packetId, byte reasonCode, MqttProperties props) {
+        MqttQoS qos = type == MqttMessageType.PUBREL ? MqttQoS.AT_LEAST_ONCE : MqttQoS.AT_MOST_ONCE;
+        return new MqttMessage(fixed(type, qos), new MqttPubReplyMessageVariableHeader(packetId, reasonCode, props));
     }
 
     /** PUBREL carries fixed-header flags 0010 [MQTT-3.6.1-1]. */
@@ -56,20 +62,21 @@ public final class Packets {
                 MqttMessageIdVariableHeader.from(packetId));
     }
 
-    public static MqttMessage pubComp(int packetId) {
-        return new MqttMessage(fixed(MqttMessageType.PUBCOMP, MqttQoS.AT_MOST_ONCE),
-                MqttMessageIdVariableHeader.from(packetId));
-    }
-
     /** SUBACK with one return code per requested filter, in order [MQTT-3.8.4-5]. */
-    public static MqttSubAckMessage subAck(int packetId, int[] returnCodes) {
+    public static MqttSubAckMessage subAck(int packetId, int[] returnCodes, MqttProperties props) {
         return new MqttSubAckMessage(fixed(MqttMessageType.SUBACK, MqttQoS.AT_MOST_ONCE),
-                MqttMessageIdVariableHeader.from(packetId), new MqttSubAckPayload(returnCodes));
+                new MqttMessageIdAndPropertiesVariableHeader(packetId, props), new MqttSubAckPayload(returnCodes));
     }
 
-    public static MqttUnsubAckMessage unsubAck(int packetId) {
+    /** UNSUBACK; the reason codes are written for MQTT 5 only [MQTT-3.11.3-1]. */
+    public static MqttUnsubAckMessage unsubAck(int packetId, short[] reasonCodes) {
+        List<Short> codes = new ArrayList<>(reasonCodes.length);
+        for (short c : reasonCodes) {
+            codes.add(c);
+        }
         return new MqttUnsubAckMessage(fixed(MqttMessageType.UNSUBACK, MqttQoS.AT_MOST_ONCE),
-                MqttMessageIdVariableHeader.from(packetId));
+                new MqttMessageIdAndPropertiesVariableHeader(packetId, MqttProperties.NO_PROPERTIES),
+                new MqttUnsubAckPayload(codes));
     }
 
     public static MqttMessage pingResp() {

@@ -30,6 +30,11 @@ final class AckSequencer {
         }
     }
 
+    /** Acknowledgements waiting for durability or for an earlier one (counts towards Receive Maximum). */
+    int pending() {
+        return queue.size();
+    }
+
     /** Sends {@code ack} when {@code durable} completes and every earlier acknowledgement has been sent. */
     void acknowledge(Connection conn, MqttMessage ack, CompletionStage<Void> durable) {
         CompletableFuture<Void> f = durable.toCompletableFuture();

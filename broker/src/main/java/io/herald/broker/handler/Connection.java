@@ -2,6 +2,7 @@ package io.herald.broker.handler;
 
 import io.herald.broker.auth.ClientIdentity;
 import io.herald.broker.codec.Packets;
+import io.herald.broker.codec.PublishEncoding;
 import io.herald.broker.message.Message;
 import io.herald.broker.session.Session;
 import io.herald.broker.session.SessionOwner;
@@ -11,8 +12,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -38,15 +41,17 @@ final class Connection implements SessionOwner {
 
     private static final Object CLOSE = new Object();
     static final int MAX_PENDING_WHILE_CONNECTING = 1_000;
+    static final byte SESSION_TAKEN_OVER = (byte) 0x8E;
 
     private final Channel channel;
+    private final Clock clock;
     private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
 
     private EventLoop sessionLoop;
     State state = State.AWAITING_CONNECT;
-    MqttVersion version;
+    MqttVersion version = MqttVersion.MQTT_3_1_1;
     String clientId;
     ClientIdentity identity;
     Session session;
@@ -54,11 +59,27 @@ final class Connection implements SessionOwner {
     boolean cleanDisconnect;
     /** Set once CONNACK accepted the connection: from then on an abnormal end publishes the will. */
     boolean accepted;
+    /** The broker chose the client id (empty in CONNECT); MQTT 5 tells the client which. */
+    boolean assignedClientId;
     final List<Object> pendingWhileConnecting = new ArrayList<>();
     final AckSequencer acks = new AckSequencer();
 
-    Connection(Channel channel) {
+    // MQTT 5 limits the client asked for in CONNECT, and whether it wants reason strings
+    int clientReceiveMaximum = 65_535;
+    long clientMaximumPacketSize = Long.MAX_VALUE;
+    boolean problemInformation = true;
+    /** The Session Expiry Interval the connection started with; DISCONNECT may not raise it from 0. */
+    long connectExpiryInterval;
+    final TopicAliases aliases;
+    /** MQTT 5 enhanced authentication in progress, or null. */
+    EnhancedAuth auth;
+    /** The CONNECT's MQTT 5 Authentication Method, or null: re-authentication must use the same. */
+    String authMethod;
+
+    Connection(Channel channel, Clock clock, int topicAliasMaximum) {
         this.channel = channel;
+        this.clock = clock;
+        this.aliases = new TopicAliases(topicAliasMaximum);
     }
 
     Channel channel() {
@@ -73,6 +94,10 @@ final class Connection implements SessionOwner {
         sessionLoop = loop;
     }
 
+    boolean v5() {
+        return version == MqttVersion.MQTT_5;
+    }
+
     @Override
     public void send(MqttMessage packet) {
         outbox.offer(packet);
@@ -80,8 +105,20 @@ final class Connection implements SessionOwner {
     }
 
     @Override
-    public void sendPublish(Message message, int packetId, boolean dup) {
-        send(Packets.publish(message, packetId, dup));
+    public boolean sendPublish(Message message, int packetId, boolean dup) {
+        long now = clock.millis();
+        boolean v5 = v5();
+        if (v5 && PublishEncoding.size(message, true, now) > clientMaximumPacketSize) {
+            return false;
+        }
+        TopicAliases.Outbound alias = v5 ? aliases.forOutbound(message.topic()) : TopicAliases.Outbound.NONE;
+        send(PublishEncoding.publish(message, packetId, dup, v5, now, alias.alias(), alias.known()));
+        return true;
+    }
+
+    @Override
+    public int receiveMaximum() {
+        return clientReceiveMaximum;
     }
 
     @Override
@@ -92,8 +129,27 @@ final class Connection implements SessionOwner {
     /** Session loop: packets still queued from this connection are ignored from now on. */
     @Override
     public void takenOver() {
+        disconnect(SESSION_TAKEN_OVER, "another connection took the session over");
+    }
+
+    /**
+     * Ends the connection from the server side: an MQTT 5 client first gets DISCONNECT with
+     * {@code reasonCode} [MQTT-4.13.1-1]; an MQTT 3 client is just disconnected. Not a normal
+     * DISCONNECT by the client, so the will is published.
+     */
+    void disconnect(byte reasonCode, String reason) {
         state = State.CLOSED;
-        close();
+        if (v5() && accepted) {
+            MqttProperties props = new MqttProperties();
+            if (problemInformation && reason != null) {
+                props.add(new MqttProperties.StringProperty(
+                        MqttProperties.MqttPropertyType.REASON_STRING.value(), reason));
+            }
+            send(Packets.disconnect(reasonCode, props));
+            closeAfterFlush();
+        } else {
+            close();
+        }
     }
 
     /** Sends what is queued, then closes (after a refusing CONNACK, for example). */

@@ -2,9 +2,12 @@ package io.herald.broker.handler;
 
 import io.herald.broker.BrokerMetrics;
 import io.herald.broker.codec.Packets;
+import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.session.SessionRegistry;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttIdentifierRejectedException;
@@ -12,43 +15,56 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttUnacceptableProtocolVersionException;
+import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last inbound handler of a connection's pipeline: checks decoder results, enforces that the
  * first packet is CONNECT [MQTT-3.1.0-1], picks the session loop from the client id and hands every
- * packet to it in arrival order.
+ * packet to it in arrival order. Errors found here (malformed packets, keep-alive timeout, shutdown)
+ * end the connection through the session loop, which owns the connection's state.
  *
  * <p>Threads: runs on the channel's event loop; one instance per channel.
  */
 final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
+    /** Fired into every connection when the broker shuts down. */
+    static final Object SHUTDOWN = new Object();
+
     private static final Logger log = LoggerFactory.getLogger(MqttConnectionHandler.class);
+    private static final byte KEEP_ALIVE_TIMEOUT = (byte) 0x8D;
+    private static final byte SERVER_SHUTTING_DOWN = (byte) 0x8B;
 
     private final PacketDispatcher dispatcher;
     private final SessionRegistry registry;
     private final BrokerMetrics metrics;
+    private final Clock clock;
+    private final int topicAliasMaximum;
     private Connection conn;
 
-    MqttConnectionHandler(PacketDispatcher dispatcher, SessionRegistry registry, BrokerMetrics metrics) {
+    MqttConnectionHandler(PacketDispatcher dispatcher, SessionRegistry registry, BrokerMetrics metrics, Clock clock,
+            int topicAliasMaximum) {
         this.dispatcher = dispatcher;
         this.registry = registry;
         this.metrics = metrics;
+        this.clock = clock;
+        this.topicAliasMaximum = topicAliasMaximum;
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        conn = new Connection(ctx.channel());
+        conn = new Connection(ctx.channel(), clock, topicAliasMaximum);
         metrics.connectionOpened();
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof MqttMessage m) || conn.state == Connection.State.CLOSED) {
+        if (!(msg instanceof MqttMessage m) || conn.sessionLoop() == null && conn.state == Connection.State.CLOSED) {
             ReferenceCountUtil.release(msg);
             return;
         }
@@ -75,7 +91,11 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return false;
         }
-        String clientId = dispatcher.connectHandler().clientIdFor(conn, (MqttConnectMessage) m);
+        MqttConnectMessage connect = (MqttConnectMessage) m;
+        if (connect.variableHeader().version() == 5) {
+            conn.version = MqttVersion.MQTT_5;
+        }
+        String clientId = dispatcher.connectHandler().clientIdFor(conn, connect);
         if (clientId == null) {
             return false;
         }
@@ -85,19 +105,24 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     private void decodeFailure(ChannelHandlerContext ctx, Throwable cause) {
-        metrics.protocolViolation();
-        boolean firstPacket = conn.sessionLoop() == null;
-        if (firstPacket) {
-            conn.state = Connection.State.CLOSED;
+        log.debug("malformed packet from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        if (conn.sessionLoop() != null) {
+            byte reason = cause instanceof TooLongFrameException
+                    ? ProtocolViolation.PACKET_TOO_LARGE
+                    : ProtocolViolation.MALFORMED;
+            end(reason, "malformed packet: " + cause.getMessage());
+            return;
         }
-        if (firstPacket && cause instanceof MqttUnacceptableProtocolVersionException) {
-            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION); // [MQTT-3.1.2-2]
-        } else if (firstPacket && cause instanceof MqttIdentifierRejectedException) {
+        metrics.protocolViolation();
+        conn.state = Connection.State.CLOSED;
+        if (cause instanceof MqttUnacceptableProtocolVersionException) {
+            // [MQTT-3.1.2-2] (MQTT 5 clients read 0x01 as "unsupported protocol version" too [MQTT-3.1.2-2 v5])
+            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
+        } else if (cause instanceof MqttIdentifierRejectedException) {
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED); // [MQTT-3.1.3-9]
         } else {
-            ctx.close(); // malformed packet [MQTT-4.8.0-1]
+            ctx.close(); // malformed CONNECT [MQTT-4.8.0-1]
         }
-        log.debug("closing {}: malformed packet: {}", ctx.channel().remoteAddress(), cause.toString());
     }
 
     private void refuse(MqttConnectReturnCode code) {
@@ -106,12 +131,30 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         conn.closeAfterFlush();
     }
 
+    /** Ends a bound connection on its session loop, with an MQTT 5 reason code. */
+    private void end(byte reason, String why) {
+        metrics.protocolViolation();
+        conn.sessionLoop().execute(() -> conn.disconnect(reason, why));
+    }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
             // [MQTT-3.1.2-24] silent for 1.5 × keep alive (or no CONNECT in time): abnormal close, will published
             log.debug("closing {}: keep alive expired", conn);
-            ctx.close();
+            if (conn.sessionLoop() == null) {
+                ctx.close();
+            } else {
+                conn.sessionLoop().execute(() -> conn.disconnect(KEEP_ALIVE_TIMEOUT, "keep alive timeout"));
+            }
+            return;
+        }
+        if (evt == SHUTDOWN) {
+            if (conn.sessionLoop() == null) {
+                ctx.close();
+            } else {
+                conn.sessionLoop().execute(() -> conn.disconnect(SERVER_SHUTTING_DOWN, "server shutting down"));
+            }
             return;
         }
         ctx.fireUserEventTriggered(evt);
@@ -128,6 +171,12 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Throwable root = cause.getCause() != null ? cause.getCause() : cause;
+        if (conn.sessionLoop() != null && ctx.channel().isActive()
+                && (root instanceof TooLongFrameException || cause instanceof DecoderException)) {
+            decodeFailure(ctx, root);
+            return;
+        }
         log.debug("closing {}: {}", conn, cause.toString());
         ctx.close();
     }

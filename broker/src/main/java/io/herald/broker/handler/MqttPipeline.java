@@ -2,7 +2,11 @@ package io.herald.broker.handler;
 
 import io.herald.broker.BrokerCore;
 import io.herald.broker.codec.MqttFrameDecoder;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 
@@ -20,6 +24,7 @@ public final class MqttPipeline {
     private final BrokerCore core;
     private final KeepAlive keepAlive;
     private final PacketDispatcher dispatcher;
+    private final ChannelGroup channels = new DefaultChannelGroup("mqtt", GlobalEventExecutor.INSTANCE);
 
     public MqttPipeline(BrokerCore core) {
         this.core = core;
@@ -33,6 +38,26 @@ public final class MqttPipeline {
         pipeline.addLast("mqttFrame", new MqttFrameDecoder(maxPacketSize));
         pipeline.addLast("mqttDecoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
         pipeline.addLast("mqttEncoder", MqttEncoder.INSTANCE);
-        pipeline.addLast("mqtt", new MqttConnectionHandler(dispatcher, core.registry(), core.metrics()));
+        pipeline.addLast("mqtt", new MqttConnectionHandler(dispatcher, core.registry(), core.metrics(), core.clock(),
+                core.config().topicAliasMaximum()));
+        channels.add(pipeline.channel());
+    }
+
+    /**
+     * Tells every open connection that the server is shutting down (MQTT 5 clients get DISCONNECT
+     * 0x8B) and waits up to {@code waitMillis} for them to close.
+     */
+    public void shutdownConnections(long waitMillis) {
+        for (Channel ch : channels) {
+            ch.pipeline().fireUserEventTriggered(MqttConnectionHandler.SHUTDOWN);
+        }
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        for (Channel ch : channels) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !ch.closeFuture().awaitUninterruptibly(left / 1_000_000)) {
+                break;
+            }
+        }
+        channels.close().awaitUninterruptibly(waitMillis);
     }
 }

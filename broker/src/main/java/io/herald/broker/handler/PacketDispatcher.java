@@ -3,22 +3,26 @@ package io.herald.broker.handler;
 import io.herald.broker.BrokerCore;
 import io.herald.broker.BrokerMetrics;
 import io.herald.broker.codec.Packets;
+import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
-import io.herald.broker.route.Router;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.SessionRegistry;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
+import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
-import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands each packet of a connection to the handler of its type, on the session loop, and is the one
- * place that turns a {@link ProtocolViolation} into a closed connection. Also ends the connection's
+ * place that turns a {@link ProtocolViolation} into an ended connection. Also ends the connection's
  * session role when its channel closes (will, detach).
  *
  * <p>Threads: {@link #dispatch} and {@link #connectionLost} run on the connection's session loop.
@@ -33,27 +37,27 @@ final class PacketDispatcher {
     }
 
     private static final Logger log = LoggerFactory.getLogger(PacketDispatcher.class);
+    private static final byte DISCONNECT_WITH_WILL = 0x04;
 
     private final ConnectHandler connect;
     private final PublishHandler publish;
     private final SubscribeHandler subscribe;
     private final UnsubscribeHandler unsubscribe;
+    private final AuthHandler auth;
     private final Delivery delivery;
     private final SessionRegistry registry;
-    private final Router router;
     private final BrokerMetrics metrics;
-    private final Clock clock;
 
     PacketDispatcher(BrokerCore core, KeepAlive keepAlive) {
         this.delivery = core.delivery();
         this.registry = core.registry();
-        this.router = core.router();
         this.metrics = core.metrics();
-        this.clock = core.clock();
-        this.connect = new ConnectHandler(core.authenticator(), registry, delivery, keepAlive, metrics, this::dispatch);
-        this.publish = new PublishHandler(router, core.authorizer(), metrics, clock);
+        this.connect = new ConnectHandler(core.authenticator(), core.enhancedAuthenticator(), registry, delivery,
+                keepAlive, metrics, core.config(), this::dispatch);
+        this.publish = new PublishHandler(core.router(), core.authorizer(), metrics, core.config(), core.clock());
         this.subscribe = new SubscribeHandler(core.index(), registry, core.retained(), delivery, core.authorizer());
         this.unsubscribe = new UnsubscribeHandler(core.index(), registry);
+        this.auth = new AuthHandler(connect, core.enhancedAuthenticator());
     }
 
     ConnectHandler connectHandler() {
@@ -67,9 +71,10 @@ final class PacketDispatcher {
                     return;
                 }
                 case CONNECTING -> {
-                    if (!(packet instanceof MqttConnectMessage)) {
+                    if (!(packet instanceof MqttConnectMessage) && !isAuth(packet)) {
                         if (conn.pendingWhileConnecting.size() >= Connection.MAX_PENDING_WHILE_CONNECTING) {
-                            throw new ProtocolViolation("herald-limit", "more than " + Connection.MAX_PENDING_WHILE_CONNECTING + " packets before CONNACK");
+                            throw new ProtocolViolation("herald-limit", ProtocolViolation.QUOTA_EXCEEDED, "more than "
+                                    + Connection.MAX_PENDING_WHILE_CONNECTING + " packets before CONNACK");
                         }
                         conn.pendingWhileConnecting.add(packet);
                         return;
@@ -83,6 +88,10 @@ final class PacketDispatcher {
         }
     }
 
+    private static boolean isAuth(Object packet) {
+        return packet instanceof MqttMessage m && m.fixedHeader().messageType() == MqttMessageType.AUTH;
+    }
+
     private void handle(Connection conn, Object packet) {
         if (packet instanceof PublishPacket p) {
             publish.handle(conn, p);
@@ -92,40 +101,70 @@ final class PacketDispatcher {
         switch (m.fixedHeader().messageType()) {
             case CONNECT -> connect.handle(conn, (MqttConnectMessage) m);
             case PUBACK -> delivery.onPubAck(conn.session, packetId(m));
-            case PUBREC -> delivery.onPubRec(conn.session, packetId(m));
+            case PUBREC -> delivery.onPubRec(conn.session, packetId(m), reasonCode(m));
             case PUBREL -> publish.onPubRel(conn, packetId(m));
             case PUBCOMP -> delivery.onPubComp(conn.session, packetId(m));
             case SUBSCRIBE -> subscribe.handle(conn, (MqttSubscribeMessage) m);
             case UNSUBSCRIBE -> unsubscribe.handle(conn, (MqttUnsubscribeMessage) m);
             case PINGREQ -> conn.send(Packets.pingResp()); // [MQTT-3.12.4-1]
-            case DISCONNECT -> {
-                conn.cleanDisconnect = true; // [MQTT-3.14.4-3] the will is discarded
-                conn.will = null;
-                conn.close(); // [MQTT-3.14.4-1]
-            }
+            case DISCONNECT -> disconnect(conn, m);
+            case AUTH -> auth.handle(conn, m);
             default -> throw new ProtocolViolation("MQTT-2.2.1", m.fixedHeader().messageType()
                     + " is not sent by clients");
         }
     }
 
-    /** The channel closed: publish the will unless the client said DISCONNECT, detach the session. */
+    /** DISCONNECT from the client [MQTT-3.14]: the will is discarded unless MQTT 5 reason 0x04 asks for it. */
+    private void disconnect(Connection conn, MqttMessage m) {
+        if (conn.v5() && m.variableHeader() instanceof MqttReasonCodeAndPropertiesVariableHeader h) {
+            long expiry = Props.integer(h.properties(), MqttPropertyType.SESSION_EXPIRY_INTERVAL, -1);
+            if (expiry >= 0) {
+                if (conn.connectExpiryInterval == 0 && expiry > 0) {
+                    throw new ProtocolViolation("MQTT-3.14.2-2", "session expiry set in DISCONNECT after 0 in CONNECT");
+                }
+                registry.changeExpiry(conn.session, expiry);
+            }
+            conn.cleanDisconnect = h.reasonCode() != DISCONNECT_WITH_WILL;
+        } else {
+            conn.cleanDisconnect = true; // [MQTT-3.14.4-3] the will is discarded
+        }
+        conn.state = Connection.State.CLOSED;
+        conn.close(); // [MQTT-3.14.4-1]
+    }
+
+    /** The channel closed: the session is detached, the will published unless the client said DISCONNECT. */
     void connectionLost(Connection conn) {
         conn.state = Connection.State.CLOSED;
         if (conn.session != null) {
-            registry.detach(conn.session, conn);
-        }
-        if (conn.accepted && conn.will != null && !conn.cleanDisconnect) {
-            router.route(conn.will.toMessage(conn.clientId, clock.millis())); // [MQTT-3.1.2-8]
+            registry.detach(conn.session, conn, conn.accepted && !conn.cleanDisconnect ? conn.will : null);
         }
     }
 
     private void violation(Connection conn, ProtocolViolation v) {
         metrics.protocolViolation();
         log.debug("closing {}: {}", conn, v.getMessage());
-        conn.close(); // MQTT 3: the server closes the network connection [MQTT-4.8.0-1]
+        if (conn.v5() && !conn.accepted) {
+            // [MQTT-4.13.1-1] an MQTT 5 CONNECT that breaks the rules is answered with a CONNACK reason code
+            connect.refuse(conn, connAckCode(v.reasonCode()), v.getMessage());
+        } else {
+            conn.disconnect(v.reasonCode(), v.getMessage());
+        }
+    }
+
+    private static MqttConnectReturnCode connAckCode(byte reasonCode) {
+        for (MqttConnectReturnCode c : MqttConnectReturnCode.values()) {
+            if (c.byteValue() == reasonCode) {
+                return c;
+            }
+        }
+        return MqttConnectReturnCode.CONNECTION_REFUSED_PROTOCOL_ERROR;
     }
 
     private static int packetId(MqttMessage m) {
         return ((MqttMessageIdVariableHeader) m.variableHeader()).messageId();
+    }
+
+    private static byte reasonCode(MqttMessage m) {
+        return m.variableHeader() instanceof MqttPubReplyMessageVariableHeader h ? h.reasonCode() : 0;
     }
 }

@@ -1,13 +1,20 @@
 package io.herald.broker.handler;
 
+import io.herald.broker.BrokerConfig;
 import io.herald.broker.BrokerMetrics;
 import io.herald.broker.BrokerMetrics.DropReason;
 import io.herald.broker.auth.Authorizer;
 import io.herald.broker.codec.Packets;
+import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
+import io.herald.broker.codec.PublishEncoding;
 import io.herald.broker.message.Message;
+import io.herald.broker.message.MessageProperties;
 import io.herald.broker.route.Router;
 import io.herald.broker.topic.Topics;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -15,59 +22,121 @@ import java.util.concurrent.CompletionStage;
 /**
  * Inbound PUBLISH and its QoS flows: QoS 0 routed, QoS 1 routed then PUBACK [MQTT-4.3.2-2], QoS 2
  * routed once per packet id then PUBREC, and PUBREL answered with PUBCOMP [MQTT-4.3.3-2].
- * Acknowledgements wait until the message is durable (see {@link AckSequencer}).
- * Unauthorised messages are acknowledged (MQTT 3 has no negative acknowledgement), dropped and counted.
+ * Acknowledgements wait until the message is durable (see {@link AckSequencer}). MQTT 5 adds topic
+ * aliases, properties, message expiry, the payload format check and reason codes; MQTT 3 has no
+ * negative acknowledgement, so refused messages are acknowledged, dropped and counted.
  *
  * <p>Threads: runs on the publisher's session loop. Stateless.
  */
 final class PublishHandler {
 
+    static final byte NO_MATCHING_SUBSCRIBERS = 0x10;
+    static final byte NOT_AUTHORIZED = (byte) 0x87;
+    static final byte PACKET_ID_NOT_FOUND = (byte) 0x92;
+    private static final byte SUCCESS = 0x00;
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Router router;
     private final Authorizer authorizer;
     private final BrokerMetrics metrics;
+    private final BrokerConfig config;
     private final Clock clock;
 
-    PublishHandler(Router router, Authorizer authorizer, BrokerMetrics metrics, Clock clock) {
+    PublishHandler(Router router, Authorizer authorizer, BrokerMetrics metrics, BrokerConfig config, Clock clock) {
         this.router = router;
         this.authorizer = authorizer;
         this.metrics = metrics;
+        this.config = config;
         this.clock = clock;
     }
 
     void handle(Connection conn, PublishPacket p) {
-        if (!Topics.isValidName(p.topic())) {
-            throw new ProtocolViolation("MQTT-4.7.3-1", "invalid topic name '" + p.topic() + "'");
+        boolean v5 = conn.v5();
+        String topic = v5 ? resolveTopic(conn, p) : p.topic();
+        if (!Topics.isValidName(topic)) {
+            throw new ProtocolViolation("MQTT-4.7.3-1", "invalid topic name '" + topic + "'");
         }
         metrics.received();
+        boolean fresh = p.qos() < 2 || !conn.session.hasInboundQos2(p.packetId());
+        if (v5 && p.qos() > 0 && fresh && conn.acks.pending() + conn.session.inboundQos2Count() >= config.receiveMaximum()) {
+            throw new ProtocolViolation("MQTT-3.3.4-9", ProtocolViolation.RECEIVE_MAXIMUM_EXCEEDED,
+                    "more than " + config.receiveMaximum() + " unacknowledged QoS 1/2 messages");
+        }
+        MessageProperties props = v5 ? PublishEncoding.fromWire(p.properties()) : MessageProperties.NONE;
+        byte refusal = SUCCESS;
+        if (props.payloadFormat() == 1 && !ConnectSettings.isUtf8(p.payload())) {
+            if (p.qos() == 0) {
+                throw new ProtocolViolation("MQTT5-3.3.2.3.2", ProtocolViolation.PAYLOAD_FORMAT_INVALID,
+                        "payload is not UTF-8 though its format indicator says so");
+            }
+            refusal = ProtocolViolation.PAYLOAD_FORMAT_INVALID;
+        }
+        long now = clock.millis();
+        long expirySeconds = v5 ? Props.integer(p.properties(), MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL, -1) : -1;
+        Message message = new Message(topic, p.payload(), p.qos(), p.retain(), conn.clientId, now,
+                expirySeconds < 0 ? Message.NEVER : now + expirySeconds * 1000, props);
         switch (p.qos()) {
-            case 0 -> routeIfAllowed(conn, p);
-            case 1 -> conn.acks.acknowledge(conn, Packets.pubAck(p.packetId()), routeIfAllowed(conn, p));
+            case 0 -> route(conn, message);
+            case 1 -> acknowledge(conn, MqttMessageType.PUBACK, p.packetId(), refusal, message);
             default -> {
-                // [MQTT-4.3.3-2] a resent packet id whose PUBREL has not come is not routed again
-                CompletionStage<Void> durable = conn.session.beginInboundQos2(p.packetId())
-                        ? routeIfAllowed(conn, p)
-                        : DONE;
-                conn.acks.acknowledge(conn, Packets.pubRec(p.packetId()), durable);
+                if (fresh) {
+                    conn.session.beginInboundQos2(p.packetId());
+                    acknowledge(conn, MqttMessageType.PUBREC, p.packetId(), refusal, message);
+                } else {
+                    // [MQTT-4.3.3-2] a resent packet id whose PUBREL has not come is not routed again
+                    conn.acks.acknowledge(conn, Packets.pubReply(MqttMessageType.PUBREC, p.packetId(), SUCCESS,
+                            MqttProperties.NO_PROPERTIES), DONE);
+                }
             }
         }
     }
 
     void onPubRel(Connection conn, int packetId) {
+        boolean known = conn.session.hasInboundQos2(packetId);
         conn.session.releaseInboundQos2(packetId);
-        conn.send(Packets.pubComp(packetId)); // [MQTT-4.3.3-2] also for an id we no longer know
+        // [MQTT-4.3.3-2] answered also for an id we no longer know (MQTT 5 says so with 0x92)
+        conn.send(Packets.pubReply(MqttMessageType.PUBCOMP, packetId, known ? SUCCESS : PACKET_ID_NOT_FOUND,
+                MqttProperties.NO_PROPERTIES));
     }
 
-    private CompletionStage<Void> routeIfAllowed(Connection conn, PublishPacket p) {
-        if (Topics.isBrokerReserved(p.topic())) {
+    private void acknowledge(Connection conn, MqttMessageType type, int packetId, byte refusal, Message message) {
+        byte reason = refusal;
+        CompletionStage<Void> durable = DONE;
+        if (reason == SUCCESS) {
+            Outcome outcome = route(conn, message);
+            reason = outcome.reason;
+            durable = outcome.durable;
+        }
+        if (reason != SUCCESS && reason != NO_MATCHING_SUBSCRIBERS && type == MqttMessageType.PUBREC) {
+            conn.session.releaseInboundQos2(packetId); // [MQTT5-4.3.3] a refused QoS 2 flow ends at PUBREC
+        }
+        conn.acks.acknowledge(conn, Packets.pubReply(type, packetId, reason, MqttProperties.NO_PROPERTIES), durable);
+    }
+
+    private record Outcome(byte reason, CompletionStage<Void> durable) {}
+
+    private Outcome route(Connection conn, Message message) {
+        if (Topics.isBrokerReserved(message.topic())) {
             metrics.dropped(DropReason.RESERVED_TOPIC);
-            return DONE;
+            return new Outcome(NOT_AUTHORIZED, DONE);
         }
-        if (!authorizer.canPublish(conn.identity, p.topic())) {
+        if (!authorizer.canPublish(conn.identity, message.topic())) {
             metrics.dropped(DropReason.NOT_AUTHORIZED);
-            return DONE;
+            return new Outcome(NOT_AUTHORIZED, DONE);
         }
-        return router.route(new Message(p.topic(), p.payload(), p.qos(), p.retain(), conn.clientId, clock.millis()));
+        Router.Routed routed = router.route(message);
+        return new Outcome(routed.sessions() == 0 ? NO_MATCHING_SUBSCRIBERS : SUCCESS, routed.durable());
+    }
+
+    private static String resolveTopic(Connection conn, PublishPacket p) {
+        MqttProperties props = p.properties();
+        if (Props.has(props, MqttPropertyType.SUBSCRIPTION_IDENTIFIER)) {
+            throw new ProtocolViolation("MQTT-3.3.4-6", "PUBLISH from a client with a Subscription Identifier");
+        }
+        long alias = Props.integer(props, MqttPropertyType.TOPIC_ALIAS, -1);
+        if (alias == 0) {
+            throw new ProtocolViolation("MQTT-3.3.2-8", ProtocolViolation.TOPIC_ALIAS_INVALID, "topic alias 0");
+        }
+        return conn.aliases.resolve(p.topic(), alias < 0 ? 0 : (int) alias);
     }
 }

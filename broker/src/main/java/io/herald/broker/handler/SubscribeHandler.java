@@ -2,6 +2,7 @@ package io.herald.broker.handler;
 
 import io.herald.broker.auth.Authorizer;
 import io.herald.broker.codec.Packets;
+import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.message.Message;
 import io.herald.broker.session.Delivery;
@@ -10,7 +11,8 @@ import io.herald.broker.session.SessionRegistry;
 import io.herald.broker.store.RetainedStore;
 import io.herald.broker.topic.Subscription;
 import io.herald.broker.topic.TopicIndex;
-import io.herald.broker.topic.Topics;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
@@ -19,13 +21,17 @@ import java.util.List;
 
 /**
  * SUBSCRIBE: validates every filter, asks the {@link Authorizer}, records the granted subscriptions,
- * answers SUBACK and then sends the matching retained messages [MQTT-3.8], [MQTT-3.3.1-6].
+ * answers SUBACK and then sends the matching retained messages as the subscription's Retain Handling
+ * says [MQTT-3.8], [MQTT-3.3.1-6]. MQTT 5 adds subscription options, identifiers and reason codes.
  *
  * <p>Threads: runs on the session loop. Stateless.
  */
 final class SubscribeHandler {
 
-    private static final int FAILURE = 0x80;
+    private static final int V3_FAILURE = 0x80;
+    private static final int NOT_AUTHORIZED = 0x87;
+    private static final int TOPIC_FILTER_INVALID = 0x8F;
+    private static final long MAX_SUBSCRIPTION_ID = 268_435_455;
 
     private final TopicIndex<Session> index;
     private final SessionRegistry registry;
@@ -47,42 +53,67 @@ final class SubscribeHandler {
         if (requested.isEmpty()) {
             throw new ProtocolViolation("MQTT-3.8.3-3", "SUBSCRIBE without a topic filter");
         }
-        for (MqttTopicSubscription t : requested) {
-            validate(t);
-        }
+        boolean v5 = conn.v5();
+        int subscriptionId = v5 ? subscriptionId(subscribe.idAndPropertiesVariableHeader().properties()) : 0;
         Session session = conn.session;
         int[] codes = new int[requested.size()];
-        List<Subscription> granted = new ArrayList<>(requested.size());
+        List<Subscription> retainedFor = new ArrayList<>(requested.size());
         for (int i = 0; i < codes.length; i++) {
             MqttTopicSubscription t = requested.get(i);
-            if (!authorizer.canSubscribe(conn.identity, t.topicFilter())) {
-                codes[i] = FAILURE;
+            MqttSubscriptionOption o = t.option();
+            if (!Subscription.isValid(t.topicFilter())) {
+                if (!v5) {
+                    throw new ProtocolViolation("MQTT-4.7.1-1", "invalid topic filter '" + t.topicFilter() + "'");
+                }
+                codes[i] = TOPIC_FILTER_INVALID;
                 continue;
             }
-            Subscription sub = Subscription.of(t.topicFilter(), t.qualityOfService().value());
+            Subscription sub = v5
+                    ? new Subscription(t.topicFilter(), o.qos().value(), o.isNoLocal(), o.isRetainAsPublished(),
+                            o.retainHandling().value(), subscriptionId)
+                    : v3Subscription(t);
+            if (sub.noLocal() && sub.shareGroup() != null) {
+                throw new ProtocolViolation("MQTT-3.8.3-4", "No Local on a shared subscription");
+            }
+            if (!authorizer.canSubscribe(conn.identity, sub.topicFilter())) {
+                codes[i] = v5 ? NOT_AUTHORIZED : V3_FAILURE;
+                continue;
+            }
             // [MQTT-3.8.4-3] an identical filter replaces the previous subscription
-            session.subscriptions().put(sub.filter(), sub);
+            boolean existed = session.subscriptions().put(sub.filter(), sub) != null;
             index.subscribe(session, sub);
-            granted.add(sub);
             codes[i] = sub.qos();
+            // [MQTT-3.3.1-9 (v5)] retained messages go to new subscriptions as Retain Handling says; never to shares
+            if (sub.shareGroup() == null && (sub.retainHandling() == 0 || (sub.retainHandling() == 1 && !existed))) {
+                retainedFor.add(sub);
+            }
         }
         registry.persist(session);
-        conn.send(Packets.subAck(subscribe.variableHeader().messageId(), codes)); // [MQTT-3.8.4-1]
-        for (Subscription sub : granted) {
+        conn.send(Packets.subAck(subscribe.variableHeader().messageId(), codes, MqttProperties.NO_PROPERTIES));
+        for (Subscription sub : retainedFor) {
+            List<Integer> ids = sub.subscriptionId() > 0 ? List.of(sub.subscriptionId()) : List.of();
             for (Message m : retained.match(sub.filter())) {
-                delivery.deliver(session, m.withDelivery(Math.min(m.qos(), sub.qos()), true)); // [MQTT-3.3.1-8]
+                // [MQTT-3.3.1-8] retained messages sent on subscribe carry the retain flag
+                delivery.deliver(session, m.forSubscriber(Math.min(m.qos(), sub.qos()), true, ids));
             }
         }
     }
 
-    private void validate(MqttTopicSubscription t) {
-        if (!Topics.isValidFilter(t.topicFilter())) {
-            throw new ProtocolViolation("MQTT-4.7.1-1", "invalid topic filter '" + t.topicFilter() + "'");
-        }
+    private static Subscription v3Subscription(MqttTopicSubscription t) {
         MqttSubscriptionOption o = t.option();
         if (o.isNoLocal() || o.isRetainAsPublished()
                 || o.retainHandling() != MqttSubscriptionOption.RetainedHandlingPolicy.SEND_AT_SUBSCRIBE) {
-            throw new ProtocolViolation("MQTT-3.8.3-4", "reserved bits set in requested QoS byte");
+            throw new ProtocolViolation("MQTT-3.8.3-4", ProtocolViolation.MALFORMED,
+                    "reserved bits set in requested QoS byte");
         }
+        return Subscription.of(t.topicFilter(), o.qos().value());
+    }
+
+    private static int subscriptionId(MqttProperties props) {
+        long id = Props.integer(props, MqttPropertyType.SUBSCRIPTION_IDENTIFIER, 0);
+        if (Props.has(props, MqttPropertyType.SUBSCRIPTION_IDENTIFIER) && (id == 0 || id > MAX_SUBSCRIPTION_ID)) {
+            throw new ProtocolViolation("MQTT5-3.8.2.1.2", "Subscription Identifier " + id);
+        }
+        return (int) id;
     }
 }

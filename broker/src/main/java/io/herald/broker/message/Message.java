@@ -1,6 +1,7 @@
 package io.herald.broker.message;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -9,17 +10,36 @@ import java.util.Objects;
  * <p>The payload array is never modified after construction and is wrapped, not copied, for each
  * subscriber. {@code publisherId} is the client id of the sender (empty for broker-originated
  * messages) and serves No Local and diagnostics.
+ *
+ * @param expiresAtMillis when the MQTT 5 Message Expiry Interval runs out (clock millis), or
+ *     {@link #NEVER} [MQTT-3.3.2-5]
  */
 public record Message(
-        String topic, byte[] payload, int qos, boolean retain, String publisherId, long createdAtMillis) {
+        String topic,
+        byte[] payload,
+        int qos,
+        boolean retain,
+        String publisherId,
+        long createdAtMillis,
+        long expiresAtMillis,
+        MessageProperties properties) {
+
+    /** {@code expiresAtMillis} of a message without a Message Expiry Interval. */
+    public static final long NEVER = Long.MAX_VALUE;
 
     public Message {
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(payload, "payload");
         Objects.requireNonNull(publisherId, "publisherId");
+        Objects.requireNonNull(properties, "properties");
         if (qos < 0 || qos > 2) {
             throw new IllegalArgumentException("qos must be 0, 1 or 2: " + qos);
         }
+    }
+
+    /** A message without expiry or MQTT 5 properties. */
+    public Message(String topic, byte[] payload, int qos, boolean retain, String publisherId, long createdAtMillis) {
+        this(topic, payload, qos, retain, publisherId, createdAtMillis, NEVER, MessageProperties.NONE);
     }
 
     /** The same message with another QoS and retain flag, as delivered to one subscription. */
@@ -27,7 +47,30 @@ public record Message(
         if (deliveredQos == qos && deliveredRetain == retain) {
             return this;
         }
-        return new Message(topic, payload, deliveredQos, deliveredRetain, publisherId, createdAtMillis);
+        return new Message(topic, payload, deliveredQos, deliveredRetain, publisherId, createdAtMillis,
+                expiresAtMillis, properties);
+    }
+
+    /** The message as delivered to one session: its granted QoS, retain flag and subscription identifiers. */
+    public Message forSubscriber(int deliveredQos, boolean deliveredRetain, List<Integer> subscriptionIds) {
+        MessageProperties props = properties.withSubscriptionIds(subscriptionIds);
+        if (deliveredQos == qos && deliveredRetain == retain && props == properties) {
+            return this;
+        }
+        return new Message(topic, payload, deliveredQos, deliveredRetain, publisherId, createdAtMillis,
+                expiresAtMillis, props);
+    }
+
+    public boolean expired(long nowMillis) {
+        return nowMillis >= expiresAtMillis;
+    }
+
+    /** Seconds left of the Message Expiry Interval, as forwarded to subscribers [MQTT-3.3.2-6]; -1 if none. */
+    public long remainingExpirySeconds(long nowMillis) {
+        if (expiresAtMillis == NEVER) {
+            return -1;
+        }
+        return Math.max(0, (expiresAtMillis - nowMillis + 999) / 1000);
     }
 
     public int size() {
@@ -40,14 +83,26 @@ public record Message(
                 && qos == m.qos
                 && retain == m.retain
                 && createdAtMillis == m.createdAtMillis
+                && expiresAtMillis == m.expiresAtMillis
                 && topic.equals(m.topic)
                 && publisherId.equals(m.publisherId)
-                && Arrays.equals(payload, m.payload);
+                && Arrays.equals(payload, m.payload)
+                && propertiesEqual(properties, m.properties);
+    }
+
+    private static boolean propertiesEqual(MessageProperties a, MessageProperties b) {
+        return a.payloadFormat() == b.payloadFormat()
+                && Objects.equals(a.contentType(), b.contentType())
+                && Objects.equals(a.responseTopic(), b.responseTopic())
+                && Arrays.equals(a.correlationData(), b.correlationData())
+                && a.userProperties().equals(b.userProperties())
+                && a.subscriptionIds().equals(b.subscriptionIds());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(topic, qos, retain, publisherId, createdAtMillis) * 31 + Arrays.hashCode(payload);
+        return Objects.hash(topic, qos, retain, publisherId, createdAtMillis, expiresAtMillis) * 31
+                + Arrays.hashCode(payload);
     }
 
     @Override

@@ -18,11 +18,12 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Routes an application message to every matching subscription: updates the retained store, matches
- * the topic index, keeps one delivery per session at the highest granted QoS [MQTT-3.3.5-1], and hands
- * each owning event loop one task with all of its sessions. The payload is shared, never copied.
+ * the topic index, keeps one delivery per session at the highest granted QoS with the identifiers of
+ * all its matching subscriptions [MQTT-3.3.4-3], picks one member per share group [MQTT-4.8.2-3], and
+ * hands each owning event loop one task with all of its sessions. The payload is shared, never copied.
  *
- * <p>Durability: the stage {@link #route} returns completes once the message is safe, that is, once
- * every persistent session that must receive it at QoS 1/2 has it journalled and the store has
+ * <p>Durability: the stage in the {@link Routed} result completes once the message is safe, that is,
+ * once every persistent session that must receive it at QoS 1/2 has it journalled and the store has
  * synced. Only then may the publisher be acknowledged.
  *
  * <p>Threads: {@link #route} may be called from any thread (it reads the index without locks);
@@ -30,7 +31,11 @@ import java.util.concurrent.CompletionStage;
  */
 public final class Router {
 
+    /** Where a message went: how many sessions, and when it is durable. */
+    public record Routed(int sessions, CompletionStage<Void> durable) {}
+
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
+    private static final Routed NOWHERE = new Routed(0, DONE);
 
     private final TopicIndex<Session> index;
     private final RetainedStore retained;
@@ -44,12 +49,8 @@ public final class Router {
         this.store = store;
     }
 
-    /**
-     * Publishes {@code message} as the broker received it (retain flag as sent by its publisher).
-     *
-     * @return completes when the message is durable wherever it must be (at once when nothing persists it)
-     */
-    public CompletionStage<Void> route(Message message) {
+    /** Publishes {@code message} as the broker received it (retain flag as sent by its publisher). */
+    public Routed route(Message message) {
         if (message.retain()) {
             if (message.payload().length == 0) {
                 retained.remove(message.topic()); // [MQTT-3.3.1-10]
@@ -57,61 +58,89 @@ public final class Router {
                 retained.put(message); // [MQTT-3.3.1-5]
             }
         }
+        Map<Session, Target> targets = new HashMap<>();
+        index.match(message.topic(), (session, sub) -> {
+            // MQTT 5 No Local [MQTT-3.8.3-3]: never back to the publisher through this subscription
+            if (!(sub.noLocal() && session.clientId().equals(message.publisherId()))) {
+                targets.computeIfAbsent(session, s -> new Target(s, message)).add(sub);
+            }
+        }, group -> {
+            TopicIndex.Entry<Session> chosen = SharedChoice.choose(group);
+            if (chosen != null) {
+                targets.computeIfAbsent(chosen.subscriber(), s -> new Target(s, message)).add(chosen.subscription());
+            }
+        });
         boolean mustSync = message.qos() > 0 && message.retain();
-        Map<Session, Subscription> best = new HashMap<>();
-        index.match(message.topic(), (session, sub) -> best.merge(session, sub, Router::higherQos));
-        if (best.isEmpty()) {
-            return mustSync ? store.sync() : DONE;
+        if (targets.isEmpty()) {
+            return mustSync ? new Routed(0, store.sync()) : NOWHERE;
         }
         Map<EventLoop, List<Target>> byLoop = new IdentityHashMap<>();
-        for (Map.Entry<Session, Subscription> e : best.entrySet()) {
-            Session session = e.getKey();
-            Subscription sub = e.getValue();
-            if (sub.noLocal() && session.clientId().equals(message.publisherId())) {
-                continue; // MQTT 5 No Local [MQTT-3.8.3-3]
-            }
-            // [MQTT-3.3.1-9] retain is cleared when forwarding to an existing subscription (MQTT 5 may keep it)
-            Message out = message.withDelivery(Math.min(message.qos(), sub.qos()),
-                    sub.retainAsPublished() && message.retain());
-            byLoop.computeIfAbsent(session.loop(), l -> new ArrayList<>()).add(new Target(session, out));
+        for (Target t : targets.values()) {
+            byLoop.computeIfAbsent(t.session.loop(), l -> new ArrayList<>()).add(t);
             // a persistent session may be offline or its connection may drop before it acknowledges
-            mustSync |= out.qos() > 0 && session.persistent();
+            mustSync |= t.qos > 0 && message.qos() > 0 && t.session.persistent();
         }
         List<CompletableFuture<Void>> pending = mustSync ? new ArrayList<>(byLoop.size()) : List.of();
         for (Map.Entry<EventLoop, List<Target>> e : byLoop.entrySet()) {
             EventLoop loop = e.getKey();
-            List<Target> targets = e.getValue();
+            List<Target> list = e.getValue();
             if (loop.inEventLoop()) {
-                deliverAll(targets);
+                deliverAll(list);
             } else if (mustSync) {
                 CompletableFuture<Void> delivered = new CompletableFuture<>();
                 pending.add(delivered);
                 loop.execute(() -> {
-                    deliverAll(targets);
+                    deliverAll(list);
                     delivered.complete(null);
                 });
             } else {
-                loop.execute(() -> deliverAll(targets));
+                loop.execute(() -> deliverAll(list));
             }
         }
+        int sessions = targets.size();
         if (!mustSync) {
-            return DONE;
+            return new Routed(sessions, DONE);
         }
         if (pending.isEmpty()) {
-            return store.sync();
+            return new Routed(sessions, store.sync());
         }
-        return CompletableFuture.allOf(pending.toArray(new CompletableFuture[0])).thenCompose(v -> store.sync());
+        return new Routed(sessions,
+                CompletableFuture.allOf(pending.toArray(new CompletableFuture[0])).thenCompose(v -> store.sync()));
     }
 
     private void deliverAll(List<Target> targets) {
         for (Target t : targets) {
-            delivery.deliver(t.session, t.message);
+            delivery.deliver(t.session, t.message());
         }
     }
 
-    private static Subscription higherQos(Subscription a, Subscription b) {
-        return b.qos() > a.qos() ? b : a;
-    }
+    /** The subscriptions of one session that a message matched, merged into one delivery. */
+    private static final class Target {
+        final Session session;
+        final Message message;
+        int qos = -1;
+        boolean retainAsPublished;
+        List<Integer> subscriptionIds = List.of();
 
-    private record Target(Session session, Message message) {}
+        Target(Session session, Message message) {
+            this.session = session;
+            this.message = message;
+        }
+
+        void add(Subscription sub) {
+            qos = Math.max(qos, Math.min(message.qos(), sub.qos()));
+            retainAsPublished |= sub.retainAsPublished();
+            if (sub.subscriptionId() > 0) {
+                if (subscriptionIds.isEmpty()) {
+                    subscriptionIds = new ArrayList<>(2);
+                }
+                subscriptionIds.add(sub.subscriptionId());
+            }
+        }
+
+        /** [MQTT-3.3.1-9] retain is cleared when forwarding, unless MQTT 5 Retain As Published asks otherwise. */
+        Message message() {
+            return message.forSubscriber(qos, retainAsPublished && message.retain(), subscriptionIds);
+        }
+    }
 }

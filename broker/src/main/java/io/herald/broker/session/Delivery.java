@@ -8,7 +8,9 @@ import io.herald.broker.codec.Packets;
 import io.herald.broker.message.Message;
 import io.herald.broker.store.MessageQueue;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,19 +46,24 @@ public final class Delivery {
         if (session.discarded()) {
             return;
         }
+        if (message.expired(clock.millis())) {
+            metrics.dropped(DropReason.EXPIRED); // [MQTT-3.3.2-5]
+            return;
+        }
         SessionOwner owner = session.owner();
         if (message.qos() == 0) {
             if (owner == null) {
                 metrics.dropped(DropReason.QOS0_OFFLINE);
             } else if (!owner.writable()) {
                 metrics.dropped(DropReason.NOT_WRITABLE);
-            } else {
-                owner.sendPublish(message, 0, false);
+            } else if (owner.sendPublish(message, 0, false)) {
                 metrics.sent();
+            } else {
+                metrics.dropped(DropReason.TOO_LARGE);
             }
             return;
         }
-        if (owner != null && session.queue().size() == 0 && session.inflight().size() < config.maxInflight()) {
+        if (owner != null && session.queue().size() == 0 && session.inflight().size() < window(owner)) {
             send(session, owner, message);
         } else if (owner != null || session.persistent()) {
             enqueue(session, message);
@@ -72,9 +79,19 @@ public final class Delivery {
         }
     }
 
-    /** PUBREC from the client: release with PUBREL and await PUBCOMP [MQTT-4.3.3-1]. */
-    public void onPubRec(Session session, int packetId) {
+    /**
+     * PUBREC from the client: release with PUBREL and await PUBCOMP [MQTT-4.3.3-1]. An MQTT 5 PUBREC
+     * with a failure reason (0x80 or above) ends the flow: no PUBREL follows.
+     */
+    public void onPubRec(Session session, int packetId, byte reasonCode) {
         Inflight f = session.inflight().get(packetId);
+        if ((reasonCode & 0xFF) >= 0x80) {
+            if (f != null) {
+                session.removeInflight(packetId);
+                drain(session);
+            }
+            return;
+        }
         if (f != null && f.message().qos() == 2) {
             session.putInflight(f.release());
         }
@@ -102,12 +119,17 @@ public final class Delivery {
         if (owner == null) {
             return;
         }
+        List<Integer> tooLarge = new ArrayList<>();
         for (Inflight f : session.inflight().values()) {
             if (f.released()) {
                 owner.send(Packets.pubRel(f.packetId()));
-            } else {
-                owner.sendPublish(f.message(), f.packetId(), true);
+            } else if (!owner.sendPublish(f.message(), f.packetId(), true)) {
+                tooLarge.add(f.packetId()); // the new connection allows smaller packets than the old one
             }
+        }
+        for (int packetId : tooLarge) {
+            session.removeInflight(packetId);
+            metrics.dropped(DropReason.TOO_LARGE);
         }
         drain(session);
     }
@@ -116,16 +138,29 @@ public final class Delivery {
     void drain(Session session) {
         SessionOwner owner = session.owner();
         MessageQueue queue = session.queue();
-        while (owner != null && queue.size() > 0 && session.inflight().size() < config.maxInflight()) {
-            send(session, owner, queue.poll());
+        while (owner != null && queue.size() > 0 && session.inflight().size() < window(owner)) {
+            Message next = queue.poll();
+            if (next.expired(clock.millis())) {
+                metrics.dropped(DropReason.EXPIRED); // [MQTT-3.3.2-5] expired while it waited
+            } else {
+                send(session, owner, next);
+            }
         }
+    }
+
+    /** Outbound QoS 1/2 window: ours, or the client's Receive Maximum when smaller [MQTT-3.3.4-9]. */
+    private int window(SessionOwner owner) {
+        return Math.min(config.maxInflight(), owner.receiveMaximum());
     }
 
     private void send(Session session, SessionOwner owner, Message message) {
         int packetId = session.nextPacketId();
-        session.putInflight(new Inflight(packetId, message, false));
-        owner.sendPublish(message, packetId, false);
-        metrics.sent();
+        if (owner.sendPublish(message, packetId, false)) {
+            session.putInflight(new Inflight(packetId, message, false));
+            metrics.sent();
+        } else {
+            metrics.dropped(DropReason.TOO_LARGE); // [MQTT-3.1.2-25] dropped for this client only
+        }
     }
 
     private void enqueue(Session session, Message message) {

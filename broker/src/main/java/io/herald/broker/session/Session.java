@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The state the broker keeps for one client id across connections: subscriptions, outbound in-flight
@@ -31,15 +33,18 @@ public final class Session implements Subscriber {
     private final Map<Integer, Inflight> inflight = new LinkedHashMap<>();
     private final Map<Integer, Inflight> inflightView = Collections.unmodifiableMap(inflight);
     private final Set<Integer> inboundQos2 = new HashSet<>();
-    private final boolean persistent;
-    private SessionOwner owner;
+    private long expiryIntervalSeconds;
+    private ScheduledFuture<?> expiryTask;
+    private ScheduledFuture<?> pendingWill;
+    private Runnable pendingWillAction;
+    private volatile SessionOwner owner; // volatile: share groups read it from other loops to prefer online members
     private int lastPacketId;
     private boolean discarded;
 
-    Session(String clientId, EventLoop loop, boolean persistent, SessionStore store) {
+    Session(String clientId, EventLoop loop, long expiryIntervalSeconds, SessionStore store) {
         this.clientId = clientId;
         this.loop = loop;
-        this.persistent = persistent;
+        this.expiryIntervalSeconds = expiryIntervalSeconds;
         this.store = store;
         this.queue = store.queue(clientId);
     }
@@ -61,9 +66,61 @@ public final class Session implements Subscriber {
         return loop;
     }
 
-    /** Whether the session outlives its connection (MQTT 3 CleanSession = 0). */
+    /** Whether the session outlives its connection (MQTT 3 CleanSession = 0, MQTT 5 Session Expiry > 0). */
     public boolean persistent() {
-        return persistent;
+        return expiryIntervalSeconds > 0;
+    }
+
+    /** Seconds the session lives once offline; {@link io.herald.broker.store.SessionRecord#NEVER_EXPIRES} for ever. */
+    public long expiryIntervalSeconds() {
+        return expiryIntervalSeconds;
+    }
+
+    void expiryIntervalSeconds(long seconds) {
+        expiryIntervalSeconds = seconds;
+    }
+
+    /** Arms the timer that ends the session when it stays offline; replaces a previous one. */
+    void expireAfter(long seconds, Runnable end) {
+        cancelExpiry();
+        expiryTask = loop.schedule(end, seconds, TimeUnit.SECONDS);
+    }
+
+    void cancelExpiry() {
+        if (expiryTask != null) {
+            expiryTask.cancel(false);
+            expiryTask = null;
+        }
+    }
+
+    /** Holds back a will until its delay has passed [MQTT-3.1.3-9]. */
+    void delayWill(long seconds, Runnable publish) {
+        cancelPendingWill();
+        pendingWillAction = publish;
+        pendingWill = loop.schedule(() -> {
+            pendingWill = null;
+            pendingWillAction = null;
+            publish.run();
+        }, seconds, TimeUnit.SECONDS);
+    }
+
+    /** Publishes a will held back now, because the session ends before its delay passed. */
+    void firePendingWill() {
+        Runnable action = pendingWillAction;
+        if (cancelPendingWill()) {
+            action.run();
+        }
+    }
+
+    /** Drops a will held back, because the session was resumed in time; true if there was one. */
+    boolean cancelPendingWill() {
+        if (pendingWill == null) {
+            return false;
+        }
+        pendingWill.cancel(false);
+        pendingWill = null;
+        pendingWillAction = null;
+        return true;
     }
 
     /** The connection the session is attached to, or null while offline. */
@@ -90,6 +147,7 @@ public final class Session implements Subscriber {
 
     void discard() {
         discarded = true;
+        cancelExpiry();
         owner = null;
         subscriptions.clear();
         inflight.clear();
@@ -117,28 +175,32 @@ public final class Session implements Subscriber {
     /** Records a QoS 2 packet id received from the client; false if it was already recorded (a resend). */
     public boolean beginInboundQos2(int packetId) {
         boolean added = inboundQos2.add(packetId);
-        if (added && persistent) {
+        if (added && persistent()) {
             store.putInboundQos2(clientId, packetId);
         }
         return added;
     }
 
+    public boolean hasInboundQos2(int packetId) {
+        return inboundQos2.contains(packetId);
+    }
+
     /** Forgets a QoS 2 packet id on PUBREL [MQTT-4.3.3-2]. */
     public void releaseInboundQos2(int packetId) {
-        if (inboundQos2.remove(packetId) && persistent) {
+        if (inboundQos2.remove(packetId) && persistent()) {
             store.removeInboundQos2(clientId, packetId);
         }
     }
 
     void putInflight(Inflight f) {
         inflight.put(f.packetId(), f);
-        if (persistent) {
+        if (persistent()) {
             store.putInflight(clientId, f);
         }
     }
 
     void removeInflight(int packetId) {
-        if (inflight.remove(packetId) != null && persistent) {
+        if (inflight.remove(packetId) != null && persistent()) {
             store.removeInflight(clientId, packetId);
         }
     }
@@ -153,6 +215,11 @@ public final class Session implements Subscriber {
 
     public int queuedCount() {
         return queue.size();
+    }
+
+    /** The number of QoS 2 messages received from the client and not yet released by PUBREL. */
+    public int inboundQos2Count() {
+        return inboundQos2.size();
     }
 
     public int inflightCount() {

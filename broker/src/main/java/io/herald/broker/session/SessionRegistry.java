@@ -1,17 +1,21 @@
 package io.herald.broker.session;
 
+import io.herald.broker.message.Message;
 import io.herald.broker.store.SessionRecord;
 import io.herald.broker.store.SessionStore;
 import io.herald.broker.topic.Subscription;
 import io.herald.broker.topic.TopicIndex;
 import io.netty.channel.EventLoop;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 
 /**
- * Client id → session, and client id → owning event loop. One of the cluster seams: a distributed
+ * Client id → session, and client id → owning event loop; the lifecycle of sessions across
+ * connections: takeover, resumption, expiry and delayed wills. One of the cluster seams: a distributed
  * registry replaces this one behind the same methods.
  *
  * <p>Threads: the map is concurrent for lookups from anywhere; a client id's session is created,
@@ -27,11 +31,19 @@ public final class SessionRegistry {
     private final EventLoop[] loops;
     private final SessionStore store;
     private final TopicIndex<Session> index;
+    private final Consumer<Message> publisher;
+    private final Clock clock;
 
-    public SessionRegistry(List<EventLoop> loops, SessionStore store, TopicIndex<Session> index) {
+    /**
+     * @param publisher publishes wills (the router)
+     */
+    public SessionRegistry(List<EventLoop> loops, SessionStore store, TopicIndex<Session> index,
+            Consumer<Message> publisher, Clock clock) {
         this.loops = loops.toArray(new EventLoop[0]);
         this.store = store;
         this.index = index;
+        this.publisher = publisher;
+        this.clock = clock;
     }
 
     /** The event loop that owns every session of {@code clientId}. */
@@ -49,71 +61,117 @@ public final class SessionRegistry {
 
     /**
      * Attaches {@code owner} to the session of {@code clientId}. An existing connection is closed
-     * [MQTT-3.1.4-2]. With {@code cleanSession} any previous state is discarded and the new session
-     * ends with the connection [MQTT-3.1.2-6]; without it the previous session resumes
-     * [MQTT-3.1.2-4]. Runs on {@code loopFor(clientId)}.
+     * [MQTT-3.1.4-2]. With {@code cleanStart} any previous state is discarded [MQTT-3.1.2-4]; without
+     * it the previous session resumes [MQTT-3.1.2-5] and a will it held back is dropped
+     * [MQTT-3.1.3-9]. Runs on {@code loopFor(clientId)}.
+     *
+     * @param expiryIntervalSeconds 0 ends the session with the connection (MQTT 3 CleanSession = 1)
      */
-    public Attached attach(String clientId, boolean cleanSession, SessionOwner owner) {
+    public Attached attach(String clientId, boolean cleanStart, long expiryIntervalSeconds, SessionOwner owner) {
         Session existing = sessions.get(clientId);
         if (existing != null && existing.owner() != null) {
             SessionOwner previous = existing.owner();
             existing.detach();
             previous.takenOver();
         }
-        if (existing != null && !cleanSession && existing.persistent()) {
+        if (existing != null && !cleanStart) {
+            existing.cancelExpiry();
+            existing.cancelPendingWill();
+            existing.expiryIntervalSeconds(expiryIntervalSeconds);
             existing.attach(owner);
+            persist(existing);
             return new Attached(existing, true);
         }
         if (existing != null) {
-            discard(existing);
+            end(existing);
         }
-        Session fresh = new Session(clientId, loopFor(clientId), !cleanSession, store);
+        Session fresh = new Session(clientId, loopFor(clientId), expiryIntervalSeconds, store);
         sessions.put(clientId, fresh);
         fresh.attach(owner);
-        if (!cleanSession) {
-            persist(fresh);
-        }
+        persist(fresh);
         return new Attached(fresh, false);
     }
 
     /**
-     * Brings back a persistent session found in the store at start, offline, with its subscriptions.
-     * Runs on {@code loopFor(record.clientId())}.
+     * The connection of {@code owner} ended. Its will, if it must be published, goes out now or after
+     * its delay, and at the latest when the session ends [MQTT-3.1.3-9]. A session with expiry 0 ends
+     * now [MQTT-3.1.2-6]; another one stays to collect messages until it expires [MQTT-4.1.0-2]. If
+     * another connection has taken the session over, only an undelayed will is published. Runs on the
+     * session's loop.
+     *
+     * @param will the will to publish, or null (normal DISCONNECT, or none was set)
+     */
+    public void detach(Session session, SessionOwner owner, Will will) {
+        if (session.owner() != owner) {
+            if (will != null && will.delaySeconds() == 0) {
+                publishWill(session, will);
+            }
+            return;
+        }
+        session.detach();
+        long expiry = session.expiryIntervalSeconds();
+        if (will != null) {
+            long delay = Math.min(will.delaySeconds(), expiry);
+            if (delay == 0) {
+                publishWill(session, will);
+            } else {
+                session.delayWill(delay, () -> publishWill(session, will));
+            }
+        }
+        if (expiry == 0) {
+            end(session);
+        } else if (expiry != SessionRecord.NEVER_EXPIRES) {
+            session.expireAfter(expiry, () -> {
+                if (!session.online() && !session.discarded()) {
+                    end(session);
+                }
+            });
+        }
+    }
+
+    /** Changes the expiry of a connected session (MQTT 5 DISCONNECT may do so). Session loop. */
+    public void changeExpiry(Session session, long expiryIntervalSeconds) {
+        session.expiryIntervalSeconds(expiryIntervalSeconds);
+        persist(session);
+    }
+
+    /**
+     * Brings back a persistent session found in the store at start, offline, with its subscriptions
+     * and its expiry timer. Runs on {@code loopFor(record.clientId())}.
      */
     public void restore(SessionRecord record) {
-        Session session = new Session(record.clientId(), loopFor(record.clientId()), true, store);
+        Session session = new Session(record.clientId(), loopFor(record.clientId()), record.expiryIntervalSeconds(),
+                store);
         session.recover();
         for (Subscription sub : record.subscriptions()) {
             session.subscriptions().put(sub.filter(), sub);
             index.subscribe(session, sub);
         }
         sessions.put(record.clientId(), session);
-    }
-
-    /**
-     * The connection of {@code owner} ended: a clean session ends with it [MQTT-3.1.2-6], a persistent
-     * one stays to collect messages. Nothing happens if another connection has taken the session over.
-     * Runs on the session's loop.
-     */
-    public void detach(Session session, SessionOwner owner) {
-        if (session.owner() != owner) {
-            return;
-        }
-        session.detach();
-        if (!session.persistent()) {
-            discard(session);
+        if (record.expiryIntervalSeconds() != SessionRecord.NEVER_EXPIRES) {
+            session.expireAfter(record.expiryIntervalSeconds(), () -> {
+                if (!session.online() && !session.discarded()) {
+                    end(session);
+                }
+            });
         }
     }
 
-    /** Saves the subscriptions of a persistent session. Runs on the session's loop. */
+    /** Saves the subscriptions and expiry of a persistent session. Runs on the session's loop. */
     public void persist(Session session) {
         if (session.persistent() && !session.discarded()) {
-            store.save(new SessionRecord(session.clientId(), SessionRecord.NEVER_EXPIRES,
+            store.save(new SessionRecord(session.clientId(), session.expiryIntervalSeconds(),
                     new ArrayList<>(session.subscriptionList())));
         }
     }
 
-    private void discard(Session session) {
+    private void publishWill(Session session, Will will) {
+        publisher.accept(will.toMessage(session.clientId(), clock.millis()));
+    }
+
+    /** The session ends: a will still held back goes out now [MQTT-3.1.3-9], its state is freed. */
+    private void end(Session session) {
+        session.firePendingWill();
         for (Subscription s : session.subscriptionList()) {
             index.unsubscribe(s.filter(), session.clientId());
         }

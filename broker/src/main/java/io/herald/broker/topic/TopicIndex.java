@@ -1,13 +1,17 @@
 package io.herald.broker.topic;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
- * The route table: a trie of topic filters, one level per node, holding the subscribers of each filter.
+ * The route table: a trie of topic filters, one level per node, holding the subscribers of each filter
+ * and the shared-subscription groups on it.
  *
  * <p>Threads: {@link #match} runs on any thread without locks (concurrent maps, read only); changes
  * ({@link #subscribe}, {@link #unsubscribe}) are serialised on this object's monitor, so pruning never
@@ -17,40 +21,92 @@ import java.util.function.BiConsumer;
  */
 public final class TopicIndex<S extends Subscriber> {
 
+    /** A subscriber and one of its subscriptions. */
+    public record Entry<S>(S subscriber, Subscription subscription) {}
+
+    /**
+     * The members of one share group on one filter; a message goes to one of them [MQTT-4.8.2-3].
+     * Thread-safe; {@link #next} rotates through the members.
+     */
+    public static final class SharedGroup<S> {
+        private final String name;
+        private final Map<String, Entry<S>> members = new ConcurrentHashMap<>(4);
+        private final AtomicInteger cursor = new AtomicInteger();
+
+        SharedGroup(String name) {
+            this.name = name;
+        }
+
+        public String name() {
+            return name;
+        }
+
+        public Collection<Entry<S>> members() {
+            return members.values();
+        }
+
+        /** A start position for choosing among the members, advancing on each call. */
+        public int next() {
+            return cursor.getAndIncrement();
+        }
+    }
+
     private final Node<S> root = new Node<>(null, null);
 
     /** Adds or replaces {@code subscriber}'s subscription to {@code subscription.filter()}; true if it existed. */
     public synchronized boolean subscribe(S subscriber, Subscription subscription) {
         Node<S> node = root;
-        for (String level : levels(subscription.filter())) {
+        for (String level : levels(subscription.topicFilter())) {
             Node<S> parent = node;
             node = parent.children.computeIfAbsent(level, l -> new Node<>(parent, l));
         }
-        return node.subscribers.put(subscriber.clientId(), new Entry<>(subscriber, subscription)) != null;
+        Entry<S> entry = new Entry<>(subscriber, subscription);
+        String group = subscription.shareGroup();
+        if (group == null) {
+            return node.subscribers.put(subscriber.clientId(), entry) != null;
+        }
+        return node.shared.computeIfAbsent(group, SharedGroup::new).members.put(subscriber.clientId(), entry) != null;
     }
 
-    /** Removes {@code clientId}'s subscription to {@code filter}; true if there was one. */
+    /** Removes {@code clientId}'s subscription to {@code filter} (as subscribed); true if there was one. */
     public synchronized boolean unsubscribe(String filter, String clientId) {
+        Subscription parsed = Subscription.of(filter, 0);
         Node<S> node = root;
-        for (String level : levels(filter)) {
+        for (String level : levels(parsed.topicFilter())) {
             node = node.children.get(level);
             if (node == null) {
                 return false;
             }
         }
-        boolean removed = node.subscribers.remove(clientId) != null;
+        boolean removed;
+        String group = parsed.shareGroup();
+        if (group == null) {
+            removed = node.subscribers.remove(clientId) != null;
+        } else {
+            SharedGroup<S> g = node.shared.get(group);
+            removed = g != null && g.members.remove(clientId) != null;
+            if (g != null && g.members.isEmpty()) {
+                node.shared.remove(group, g);
+            }
+        }
         prune(node);
         return removed;
     }
 
     /**
-     * Calls {@code sink} once per matching subscription of {@code topic}; a subscriber with several
-     * overlapping subscriptions is reported once per subscription.
+     * Calls {@code sink} once per matching non-shared subscription of {@code topic} (a subscriber with
+     * several overlapping subscriptions is reported once per subscription), and {@code groups} once per
+     * matching share group.
      */
-    public void match(String topic, BiConsumer<S, Subscription> sink) {
+    public void match(String topic, BiConsumer<S, Subscription> sink, Consumer<SharedGroup<S>> groups) {
         String[] levels = levels(topic);
         boolean dollar = topic.startsWith("$");
-        matchLevel(root, levels, 0, dollar, sink);
+        matchLevel(root, levels, 0, dollar, sink, groups);
+    }
+
+    /** As {@link #match(String, BiConsumer, Consumer)}, ignoring shared subscriptions. */
+    public void match(String topic, BiConsumer<S, Subscription> sink) {
+        match(topic, sink, g -> { });
     }
 
     /** Number of filters that have at least one subscriber (for metrics and tests). */
@@ -58,46 +114,51 @@ public final class TopicIndex<S extends Subscriber> {
         return count(root);
     }
 
-    private void matchLevel(Node<S> node, String[] levels, int index, boolean dollar, BiConsumer<S, Subscription> sink) {
+    private void matchLevel(Node<S> node, String[] levels, int index, boolean dollar, BiConsumer<S, Subscription> sink,
+            Consumer<SharedGroup<S>> groups) {
         // [MQTT-4.7.2-1] wildcards at the first level never match '$' topics
         boolean wildcardsAllowed = !(index == 0 && dollar);
         if (wildcardsAllowed) {
             Node<S> hash = node.children.get("#");
             if (hash != null) {
-                emit(hash, sink); // matches this level and everything below, including the parent [MQTT-4.7.1-2]
+                emit(hash, sink, groups); // matches this level and everything below, including the parent [MQTT-4.7.1-2]
             }
         }
         if (index == levels.length) {
-            emit(node, sink);
+            emit(node, sink, groups);
             return;
         }
         if (wildcardsAllowed) {
             Node<S> plus = node.children.get("+");
             if (plus != null) {
-                matchLevel(plus, levels, index + 1, dollar, sink);
+                matchLevel(plus, levels, index + 1, dollar, sink, groups);
             }
         }
         Node<S> exact = node.children.get(levels[index]);
         if (exact != null) {
-            matchLevel(exact, levels, index + 1, dollar, sink);
+            matchLevel(exact, levels, index + 1, dollar, sink, groups);
         }
     }
 
-    private static <S extends Subscriber> void emit(Node<S> node, BiConsumer<S, Subscription> sink) {
+    private static <S extends Subscriber> void emit(Node<S> node, BiConsumer<S, Subscription> sink,
+            Consumer<SharedGroup<S>> groups) {
         for (Entry<S> e : node.subscribers.values()) {
             sink.accept(e.subscriber, e.subscription);
+        }
+        if (!node.shared.isEmpty()) {
+            node.shared.values().forEach(groups);
         }
     }
 
     private void prune(Node<S> node) {
-        while (node.parent != null && node.subscribers.isEmpty() && node.children.isEmpty()) {
+        while (node.parent != null && node.subscribers.isEmpty() && node.shared.isEmpty() && node.children.isEmpty()) {
             node.parent.children.remove(node.level, node);
             node = node.parent;
         }
     }
 
     private int count(Node<S> node) {
-        int n = node.subscribers.isEmpty() ? 0 : 1;
+        int n = node.subscribers.isEmpty() && node.shared.isEmpty() ? 0 : 1;
         for (Node<S> child : node.children.values()) {
             n += count(child);
         }
@@ -118,13 +179,12 @@ public final class TopicIndex<S extends Subscriber> {
         }
     }
 
-    private record Entry<S>(S subscriber, Subscription subscription) {}
-
     private static final class Node<S> {
         final Node<S> parent;
         final String level;
         final Map<String, Node<S>> children = new ConcurrentHashMap<>(4);
         final Map<String, Entry<S>> subscribers = new ConcurrentHashMap<>(4);
+        final Map<String, SharedGroup<S>> shared = new ConcurrentHashMap<>(2);
 
         Node(Node<S> parent, String level) {
             this.parent = parent;
