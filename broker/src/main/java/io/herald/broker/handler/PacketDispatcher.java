@@ -5,6 +5,7 @@ import io.herald.broker.BrokerMetrics;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
+import io.herald.broker.route.Router;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.SessionRegistry;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -46,9 +47,11 @@ final class PacketDispatcher {
     private final AuthHandler auth;
     private final Delivery delivery;
     private final SessionRegistry registry;
+    private final Router router;
     private final BrokerMetrics metrics;
 
     PacketDispatcher(BrokerCore core, KeepAlive keepAlive) {
+        this.router = core.router();
         this.delivery = core.delivery();
         this.registry = core.registry();
         this.metrics = core.metrics();
@@ -135,6 +138,9 @@ final class PacketDispatcher {
     /** The channel closed: the session is detached, the will published unless the client said DISCONNECT. */
     void connectionLost(Connection conn) {
         conn.state = Connection.State.CLOSED;
+        if (conn.session != null && conn.session.owner() == conn) {
+            router.redistribute(conn.session, delivery.takeBackShared(conn.session)); // [MQTT5-4.8.2]
+        }
         if (conn.session != null) {
             registry.detach(conn.session, conn, conn.accepted && !conn.cleanDisconnect ? conn.will : null);
         }

@@ -7,6 +7,7 @@ import io.herald.broker.store.RetainedStore;
 import io.herald.broker.store.SessionStore;
 import io.herald.broker.topic.Subscription;
 import io.herald.broker.topic.TopicIndex;
+import io.herald.broker.topic.Topics;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,7 +20,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * Routes an application message to every matching subscription: updates the retained store, matches
  * the topic index, keeps one delivery per session at the highest granted QoS with the identifiers of
- * all its matching subscriptions [MQTT-3.3.4-3], picks one member per share group [MQTT-4.8.2-3], and
+ * all its matching subscriptions [MQTT-3.3.4-3], picks one member per share group [MQTT5-4.8.2], and
  * hands each owning event loop one task with all of its sessions. The payload is shared, never copied.
  *
  * <p>Durability: the stage in the {@link Routed} result completes once the message is safe, that is,
@@ -106,6 +107,29 @@ public final class Router {
         }
         return new Routed(sessions,
                 CompletableFuture.allOf(pending.toArray(new CompletableFuture[0])).thenCompose(v -> store.sync()));
+    }
+
+    /**
+     * Sends QoS 1/2 messages that a share-group member left unacknowledged when its connection ended to
+     * other members of the same group [MQTT5-4.8.2]. Messages for which no other member exists stay
+     * dropped (they were counted when taken back). Runs on {@code from}'s loop.
+     */
+    public void redistribute(Session from, List<Message> orphans) {
+        for (Message m : orphans) {
+            for (Subscription own : from.subscriptionList()) {
+                if (own.shareGroup() == null || !Topics.matches(own.topicFilter(), m.topic())) {
+                    continue;
+                }
+                TopicIndex.SharedGroup<Session> group = index.group(own.topicFilter(), own.shareGroup());
+                TopicIndex.Entry<Session> other = group == null ? null : SharedChoice.choose(group, from);
+                if (other != null) {
+                    Target t = new Target(other.subscriber(), m.forSubscriber(m.qos(), false, List.of()));
+                    t.add(other.subscription());
+                    other.subscriber().loop().execute(() -> delivery.deliver(t.session, t.message()));
+                }
+                break;
+            }
+        }
     }
 
     private void deliverAll(List<Target> targets) {

@@ -7,14 +7,20 @@ import java.util.List;
 
 /**
  * Chooses the member of a share group that receives a message: round robin over the members, skipping
- * those offline while any member is online [MQTT-4.8.2-3]. Stateless; the rotation lives in the group.
+ * those offline while any member is online [MQTT5-4.8.2]. Stateless; the rotation lives in the group.
  */
 final class SharedChoice {
 
     private SharedChoice() {}
 
     static TopicIndex.Entry<Session> choose(TopicIndex.SharedGroup<Session> group) {
+        return choose(group, null);
+    }
+
+    /** As {@link #choose(TopicIndex.SharedGroup)}, never choosing {@code excluded}. */
+    static TopicIndex.Entry<Session> choose(TopicIndex.SharedGroup<Session> group, Session excluded) {
         List<TopicIndex.Entry<Session>> members = new ArrayList<>(group.members());
+        members.removeIf(e -> e.subscriber() == excluded);
         if (members.isEmpty()) {
             return null;
         }

@@ -7,6 +7,8 @@ import io.herald.broker.BrokerMetrics.DropReason;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.message.Message;
 import io.herald.broker.store.MessageQueue;
+import io.herald.broker.topic.Subscription;
+import io.herald.broker.topic.Topics;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -132,6 +134,48 @@ public final class Delivery {
             metrics.dropped(DropReason.TOO_LARGE);
         }
         drain(session);
+    }
+
+    /**
+     * Takes back the QoS 1/2 messages the session holds only because of a shared subscription (in
+     * flight and not yet released, or queued), so they can go to another member of the group. Session loop.
+     */
+    public List<Message> takeBackShared(Session session) {
+        if (session.subscriptionList().stream().noneMatch(s -> s.shareGroup() != null)) {
+            return List.of();
+        }
+        List<Message> taken = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        for (Inflight f : session.inflight().values()) {
+            if (!f.released() && onlyShared(session, f.message().topic())) {
+                taken.add(f.message());
+                ids.add(f.packetId());
+            }
+        }
+        ids.forEach(session::removeInflight);
+        MessageQueue queue = session.queue();
+        for (int n = queue.size(); n > 0; n--) {
+            Message m = queue.poll();
+            if (onlyShared(session, m.topic())) {
+                taken.add(m);
+            } else {
+                queue.add(m);
+            }
+        }
+        return taken;
+    }
+
+    private static boolean onlyShared(Session session, String topic) {
+        boolean shared = false;
+        for (Subscription s : session.subscriptionList()) {
+            if (Topics.matches(s.topicFilter(), topic)) {
+                if (s.shareGroup() == null) {
+                    return false;
+                }
+                shared = true;
+            }
+        }
+        return shared;
     }
 
     /** Moves queued messages into the window while it has room and the client is online. */

@@ -25,7 +25,7 @@ public final class TopicIndex<S extends Subscriber> {
     public record Entry<S>(S subscriber, Subscription subscription) {}
 
     /**
-     * The members of one share group on one filter; a message goes to one of them [MQTT-4.8.2-3].
+     * The members of one share group on one filter; a message goes to one of them [MQTT5-4.8.2].
      * Thread-safe; {@link #next} rotates through the members.
      */
     public static final class SharedGroup<S> {
@@ -107,6 +107,18 @@ public final class TopicIndex<S extends Subscriber> {
     /** As {@link #match(String, BiConsumer, Consumer)}, ignoring shared subscriptions. */
     public void match(String topic, BiConsumer<S, Subscription> sink) {
         match(topic, sink, g -> { });
+    }
+
+    /** The share group {@code name} on {@code topicFilter}, or null. */
+    public SharedGroup<S> group(String topicFilter, String name) {
+        Node<S> node = root;
+        for (String level : levels(topicFilter)) {
+            node = node.children.get(level);
+            if (node == null) {
+                return null;
+            }
+        }
+        return node.shared.get(name);
     }
 
     /** Number of filters that have at least one subscriber (for metrics and tests). */
