@@ -161,6 +161,18 @@ public final class RawMqttClient implements AutoCloseable {
         return ended;
     }
 
+    /**
+     * Half-closes the connection: the broker reads end of stream after the bytes already sent, while
+     * this client can still read what the broker answers until it closes its side.
+     */
+    public void shutdownOutput() {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException e) {
+            throw new UncheckedIOException("shutdown failed", e);
+        }
+    }
+
     /** Drops the connection without DISCONNECT: to the broker, an abnormal close. */
     @Override
     public void close() {
