@@ -88,6 +88,16 @@ class SubscribeTest {
     }
 
     @Test
+    void dollarSysTopicPublishedByClient_notDelivered() { // $SYS/ is reserved for the broker
+        String sys = "$SYS/herald-test/" + clientId("x");
+        try (RawMqttClient sub = subscribed(broker.port(), MQTT_3_1_1, sys, 0);
+                RawMqttClient pub = connected(broker.port(), MQTT_3_1_1, clientId("pub"))) {
+            pub.send(publish(sys, "fake").toBytes());
+            sub.expectNothing(QUIET);
+        }
+    }
+
+    @Test
     void mqtt_3_3_5_1_overlappingSubscriptions_oneCopyAtHighestQos() {
         BrokerUnderTest.assumeNotMosquitto("mosquitto 2 sends one copy per matching subscription");
         String t = topic("overlap");
