@@ -2,17 +2,19 @@ package io.herald.broker.handler;
 
 import io.herald.broker.BrokerCore;
 import io.herald.broker.codec.MqttFrameDecoder;
+import io.herald.broker.codec.MqttPacketGuard;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.codec.mqtt.MqttDecoder;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.codec.mqtt.MqttEncoder;
 
 /**
  * Adds the MQTT part of a connection's pipeline behind whatever transport handlers a listener put
- * first (TLS, WebSocket): idle watch → frame splitter → decoder → encoder → connection handler.
+ * first (TLS, WebSocket): idle watch → frame splitter → packet guard → decoder → encoder → connection
+ * handler.
  *
  * <p>Threads: thread-safe; one instance serves every listener.
  */
@@ -36,7 +38,10 @@ public final class MqttPipeline {
         int maxPacketSize = core.config().maxPacketSize();
         pipeline.addLast(KeepAlive.HANDLER_NAME, keepAlive.awaitConnect());
         pipeline.addLast("mqttFrame", new MqttFrameDecoder(maxPacketSize));
+        MqttPacketGuard guard = new MqttPacketGuard();
+        pipeline.addLast("mqttGuard", guard.before());
         pipeline.addLast("mqttDecoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
+        pipeline.addLast("mqttGuarded", guard.after());
         pipeline.addLast("mqttEncoder", MqttEncoder.INSTANCE);
         pipeline.addLast("mqtt", new MqttConnectionHandler(dispatcher, core.registry(), core.metrics(), core.clock(),
                 core.config().topicAliasMaximum()));

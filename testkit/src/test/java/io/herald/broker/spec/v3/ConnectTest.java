@@ -25,7 +25,6 @@ import io.herald.broker.spec.BrokerUnderTest;
 import io.herald.broker.spec.EachProtocolLevel;
 import io.herald.testkit.RawMqttClient;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -101,7 +100,6 @@ class ConnectTest {
         }
     }
 
-    @Disabled("broker bug: MQTT-3.1.2-9, a CONNECT whose fields overrun its remaining length is not closed: the decoder waits for more bytes")
     @Test
     void mqtt_3_1_2_9_willFlagWithoutWillTopic_closes() {
         try (RawMqttClient c = RawMqttClient.connect(broker.port())) {
@@ -144,7 +142,6 @@ class ConnectTest {
         }
     }
 
-    @Disabled("broker bug: MQTT-3.1.2-19, a CONNECT whose fields overrun its remaining length is not closed: the decoder waits for more bytes")
     @Test
     void mqtt_3_1_2_19_userNameFlagWithoutUserName_closes() {
         try (RawMqttClient c = RawMqttClient.connect(broker.port())) {
@@ -172,7 +169,6 @@ class ConnectTest {
         }
     }
 
-    @Disabled("broker bug: MQTT-3.1.3-3, a CONNECT whose fields overrun its remaining length is not closed: the decoder waits for more bytes")
     @Test
     void mqtt_3_1_3_3_missingClientId_closes() {
         try (RawMqttClient c = RawMqttClient.connect(broker.port())) {

@@ -24,7 +24,6 @@ import io.herald.broker.spec.EachProtocolLevel;
 import io.herald.testkit.RawMqttClient;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -224,7 +223,6 @@ class SubscribeTest {
     }
 
     @Test
-    @Disabled("broker bug: MQTT-3-8.3-4, requested QoS byte 0x81 (reserved bit 7 set) is granted as QoS 1 instead of closing")
     void mqtt_3_8_3_4_requestedQosWithHighReservedBitSet_closes() {
         try (RawMqttClient c = connected(broker.port(), MQTT_3_1_1, clientId("c"))) {
             c.send(subscribe(1, topic("f"), 0x81)).expectClosed(CLOSE);

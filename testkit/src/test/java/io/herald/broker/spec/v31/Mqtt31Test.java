@@ -19,7 +19,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.herald.broker.spec.BrokerUnderTest;
 import io.herald.testkit.MqttPackets;
 import io.herald.testkit.RawMqttClient;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -43,7 +42,6 @@ class Mqtt31Test {
     }
 
     @Test
-    @Disabled("broker bug: MQTT 3.1 CONNACK, a resumed 3.1 session gets 20 02 01 00: byte 1 is reserved in 3.1")
     void mqtt31_resumedSession_connackReservedByteStays0() {
         String id = clientId("v31");
         leavePersistentSession(id, topic("resumed"));
