@@ -23,42 +23,45 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.Random;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Throws random and mutated packet sequences at a live broker: each connection gets only valid
  * server packets and then a close, the broker keeps serving new clients, and no connection is left
  * behind. Every try half-closes its connection after sending, so the broker sees end of stream even
  * when the bytes leave it waiting for the rest of a packet; socket timeouts bound every wait.
+ *
+ * <p>The inputs come from a seeded generator: each run uses a new seed, printed in the test names;
+ * {@code -Dherald.fuzz.seed=N} replays a run and {@code -Dherald.fuzz.tries=N} changes its length.
+ * (A plain JUnit generator rather than jqwik: jqwik's author asks that AI agents not use it.)
  */
+@Timeout(120)
 class PacketFuzzTest {
 
     private static final Duration CLOSE = Duration.ofSeconds(3);
     private static final List<String> TOPICS = List.of("fuzz/a", "fuzz/b/c", "fuzz/+", "fuzz/#", "#", "$SYS/x", "");
+    private static final long SEED = Long.getLong("herald.fuzz.seed", System.nanoTime());
+    private static final int TRIES = Integer.getInteger("herald.fuzz.tries", 200);
 
-    private static EmbeddedHerald herald;
+    @RegisterExtension
+    static final EmbeddedHerald herald =
+            EmbeddedHerald.create(c -> c.connectTimeout(Duration.ofSeconds(1)).maxPacketSize(4096));
 
-    @BeforeContainer
-    static void start() {
-        herald = EmbeddedHerald.create(c -> c.connectTimeout(Duration.ofSeconds(1)).maxPacketSize(4096));
-        herald.start();
+    static Stream<Arguments> wires() {
+        Random random = new Random(SEED);
+        return IntStream.range(0, TRIES).mapToObj(i -> Arguments.of(i, wire(random), SEED));
     }
 
-    @AfterContainer
-    static void stop() {
-        herald.stop();
-    }
-
-    @Property(tries = 200)
-    void anyBytes_answeredWithValidPacketsThenClosed_brokerKeepsServing(@ForAll("wire") byte[] wire) {
+    @ParameterizedTest(name = "seed {2}, try {0}")
+    @MethodSource("wires")
+    void anyBytes_answeredWithValidPacketsThenClosed_brokerKeepsServing(int attempt, byte[] wire, long seed) {
         List<byte[]> replies;
         try (RawMqttClient c = RawMqttClient.connect(herald.mqttPort())) {
             try {
@@ -81,51 +84,64 @@ class PacketFuzzTest {
         }
     }
 
-    @Provide
-    Arbitrary<byte[]> wire() {
-        return Arbitraries.frequencyOf(
-                Tuple.of(2, validSequence()),
-                Tuple.of(5, validSequence().flatMap(PacketFuzzTest::mutated)),
-                Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(64)));
+    private static byte[] wire(Random random) {
+        int kind = random.nextInt(8);
+        if (kind < 2) {
+            return validSequence(random);
+        }
+        if (kind < 7) {
+            return mutated(random, validSequence(random));
+        }
+        return bytes(random, 1 + random.nextInt(64));
     }
 
     /** CONNECT for level 3 or 4, then up to six packets a client may send. */
-    private static Arbitrary<byte[]> validSequence() {
-        Arbitrary<byte[]> first = Combinators.combine(
-                        Arbitraries.of(3, 4), Arbitraries.integers().between(0, 9), Arbitraries.of(true, false))
-                .as((level, n, will) -> {
-                    var c = connect(level, "fuzz-" + n).keepAlive(5);
-                    return (will ? c.will("fuzz/will", "w", 1, false) : c).toBytes();
-                });
-        return Combinators.combine(first, packet().list().ofMaxSize(6))
-                .as((connect, rest) -> concat(connect, concat(rest.toArray(byte[][]::new))));
+    private static byte[] validSequence(Random random) {
+        var c = connect(3 + random.nextInt(2), "fuzz-" + random.nextInt(10)).keepAlive(5);
+        byte[] first = (random.nextBoolean() ? c.will("fuzz/will", "w", 1, false) : c).toBytes();
+        byte[][] rest = new byte[random.nextInt(7)][];
+        for (int i = 0; i < rest.length; i++) {
+            rest[i] = packet(random);
+        }
+        return concat(first, concat(rest));
     }
 
-    private static Arbitrary<byte[]> packet() {
-        Arbitrary<Integer> id = Arbitraries.integers().between(1, 65_535);
-        Arbitrary<Integer> qos = Arbitraries.integers().between(0, 2);
-        Arbitrary<String> topic = Arbitraries.of(TOPICS);
-        return Arbitraries.oneOf(
-                Combinators.combine(topic, qos, id, Arbitraries.of(true, false))
-                        .as((t, q, i, retain) -> publish(t, "p").qos(q, i).retain(retain).toBytes()),
-                Combinators.combine(id, topic, qos).as((i, t, q) -> subscribe(i, t, q)),
-                Combinators.combine(id, topic).as((i, t) -> unsubscribe(i, t)),
-                id.map(i -> puback(i)), id.map(i -> pubrec(i)), id.map(i -> pubrel(i)), id.map(i -> pubcomp(i)),
-                Arbitraries.just(pingreq()), Arbitraries.just(disconnect()));
+    private static byte[] packet(Random random) {
+        int id = 1 + random.nextInt(65_535);
+        int qos = random.nextInt(3);
+        String topic = TOPICS.get(random.nextInt(TOPICS.size()));
+        return switch (random.nextInt(9)) {
+            case 0 -> publish(topic, "p").qos(qos, id).retain(random.nextBoolean()).toBytes();
+            case 1 -> subscribe(id, topic, qos);
+            case 2 -> unsubscribe(id, topic);
+            case 3 -> puback(id);
+            case 4 -> pubrec(id);
+            case 5 -> pubrel(id);
+            case 6 -> pubcomp(id);
+            case 7 -> pingreq();
+            default -> disconnect();
+        };
     }
 
     /** A valid sequence with one flipped byte, cut short, a huge remaining length, or garbage after it. */
-    private static Arbitrary<byte[]> mutated(byte[] valid) {
-        Arbitrary<Integer> at = Arbitraries.integers().between(0, valid.length - 1);
-        return Arbitraries.oneOf(
-                Combinators.combine(at, Arbitraries.bytes()).as((i, b) -> {
-                    byte[] copy = valid.clone();
-                    copy[i] = b;
-                    return copy;
-                }),
-                at.filter(i -> i > 0).map(i -> Arrays.copyOf(valid, i)),
-                at.map(i -> concat(Arrays.copyOf(valid, i), new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F},
-                        Arrays.copyOfRange(valid, i, valid.length))),
-                Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(32).map(g -> concat(valid, g)));
+    private static byte[] mutated(Random random, byte[] valid) {
+        int at = random.nextInt(valid.length);
+        return switch (random.nextInt(4)) {
+            case 0 -> {
+                byte[] copy = valid.clone();
+                copy[at] = (byte) random.nextInt(256);
+                yield copy;
+            }
+            case 1 -> Arrays.copyOf(valid, Math.max(1, at));
+            case 2 -> concat(Arrays.copyOf(valid, at), new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF, 0x7F},
+                    Arrays.copyOfRange(valid, at, valid.length));
+            default -> concat(valid, bytes(random, 1 + random.nextInt(32)));
+        };
+    }
+
+    private static byte[] bytes(Random random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
     }
 }
