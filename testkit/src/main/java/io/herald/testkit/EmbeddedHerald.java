@@ -4,6 +4,7 @@ import io.herald.broker.Broker;
 import io.herald.broker.BrokerConfig;
 import io.herald.broker.auth.Authenticator;
 import io.herald.broker.auth.Authorizer;
+import io.herald.broker.auth.EnhancedAuthenticator;
 import io.herald.broker.store.BrokerStore;
 import io.herald.broker.store.memory.MemoryStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,6 +30,7 @@ public final class EmbeddedHerald implements BeforeAllCallback, AfterAllCallback
     private UnaryOperator<BrokerConfig.Builder> customizer = UnaryOperator.identity();
     private Authenticator authenticator = Authenticator.allowAll();
     private Authorizer authorizer = Authorizer.allowAll();
+    private EnhancedAuthenticator enhancedAuthenticator = EnhancedAuthenticator.none();
     private Supplier<BrokerStore> store = MemoryStore::new;
     private Broker broker;
     private boolean perClass;
@@ -54,6 +56,12 @@ public final class EmbeddedHerald implements BeforeAllCallback, AfterAllCallback
 
     public EmbeddedHerald authorizer(Authorizer value) {
         authorizer = value;
+        return this;
+    }
+
+    /** MQTT 5 enhanced authentication (AUTH packets); by default no Authentication Method is supported. */
+    public EmbeddedHerald enhancedAuthenticator(EnhancedAuthenticator value) {
+        enhancedAuthenticator = value;
         return this;
     }
 
@@ -90,8 +98,8 @@ public final class EmbeddedHerald implements BeforeAllCallback, AfterAllCallback
     /** Starts the broker (the extension does this itself). */
     public void start() {
         BrokerConfig config = customizer.apply(BrokerConfig.builder()).bind("127.0.0.1").mqttPort(0).build();
-        broker = Broker.start(config, store.get(), authenticator, authorizer, new SimpleMeterRegistry(),
-                Clock.systemUTC());
+        broker = Broker.start(config, store.get(), authenticator, enhancedAuthenticator, authorizer,
+                new SimpleMeterRegistry(), Clock.systemUTC());
     }
 
     /** Stops the broker (the extension does this itself); safe to call twice. */
