@@ -27,7 +27,15 @@ import java.util.List;
  */
 public final class PublishEncoding {
 
+    /** What a Topic Alias property adds to a PUBLISH: identifier byte and two-byte value. */
+    public static final int ALIAS_PROPERTY_BYTES = 3;
+
     private PublishEncoding() {}
+
+    /** The bytes of the topic name in a PUBLISH (sent empty when a known alias stands for it). */
+    public static long topicBytes(Message message) {
+        return ByteBufUtil.utf8Bytes(message.topic());
+    }
 
     /**
      * The PUBLISH packet for {@code message}.

@@ -107,13 +107,33 @@ final class Connection implements SessionOwner {
     @Override
     public boolean sendPublish(Message message, int packetId, boolean dup) {
         long now = clock.millis();
-        boolean v5 = v5();
-        if (v5 && PublishEncoding.size(message, true, now) > clientMaximumPacketSize) {
+        if (!v5()) {
+            send(PublishEncoding.publish(message, packetId, dup, false, now, 0, false));
+            return true;
+        }
+        TopicAliases.Outbound alias = aliasWithin(message, now);
+        if (alias == null) {
             return false;
         }
-        TopicAliases.Outbound alias = v5 ? aliases.forOutbound(message.topic()) : TopicAliases.Outbound.NONE;
-        send(PublishEncoding.publish(message, packetId, dup, v5, now, alias.alias(), alias.known()));
+        send(PublishEncoding.publish(message, packetId, dup, true, now, alias.alias(), alias.known()));
         return true;
+    }
+
+    /**
+     * The topic alias for a PUBLISH such that the packet stays within the client's Maximum Packet Size
+     * [MQTT-3.1.2-24]: a new alias costs three bytes, a known one saves the topic name; null if even
+     * the smallest form is too large. Session loop.
+     */
+    private TopicAliases.Outbound aliasWithin(Message message, long now) {
+        long full = PublishEncoding.size(message, true, now);
+        if (full + PublishEncoding.ALIAS_PROPERTY_BYTES <= clientMaximumPacketSize) {
+            return aliases.forOutbound(message.topic());
+        }
+        TopicAliases.Outbound known = aliases.known(message.topic());
+        long smallest = known.known()
+                ? full - PublishEncoding.topicBytes(message) + PublishEncoding.ALIAS_PROPERTY_BYTES
+                : full;
+        return smallest <= clientMaximumPacketSize ? known : null;
     }
 
     @Override

@@ -59,7 +59,13 @@ final class TopicAliases {
         return known;
     }
 
-    /** The alias to use for an outbound PUBLISH on {@code topic} [MQTT-3.3.2-11]. */
+    /** The alias the client already has for {@code topic}, or {@link Outbound#NONE}; assigns nothing. */
+    Outbound known(String topic) {
+        Integer alias = outbound.get(topic);
+        return alias == null ? Outbound.NONE : new Outbound(alias, true);
+    }
+
+    /** The alias to use for an outbound PUBLISH on {@code topic}, assigning a new one if there is room. */
     Outbound forOutbound(String topic) {
         if (outboundMaximum == 0) {
             return Outbound.NONE;
