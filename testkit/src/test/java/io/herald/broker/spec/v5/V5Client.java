@@ -129,6 +129,11 @@ final class V5Client implements AutoCloseable {
         return p;
     }
 
+    /** Every packet that arrives until none has for {@link #QUIET}. */
+    List<Mqtt5Packet> drain() {
+        return raw.drain(QUIET).stream().map(Mqtt5Packet::parse).toList();
+    }
+
     V5Client expectNothing(Duration period) {
         raw.expectNothing(period);
         return this;
