@@ -1,5 +1,6 @@
 package io.herald.server;
 
+import io.herald.server.auth.PasswdCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = HeraldVersion.class,
         description = "Herald: MQTT broker and push platform.",
-        subcommands = {ServeCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, PasswdCommand.class, CommandLine.HelpCommand.class})
 public final class HeraldCommand implements Runnable {
 
     @CommandLine.Spec

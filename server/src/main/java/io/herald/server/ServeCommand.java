@@ -2,16 +2,20 @@ package io.herald.server;
 
 import io.herald.broker.Broker;
 import io.herald.broker.BrokerConfig;
-import io.herald.broker.auth.Authenticator;
-import io.herald.broker.auth.Authorizer;
 import io.herald.broker.listener.MqttListener;
 import io.herald.broker.store.BrokerStore;
 import io.herald.broker.store.memory.MemoryStore;
+import io.herald.server.auth.AccessControl;
+import io.herald.server.auth.ConfigFileException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -71,12 +75,26 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--connect-timeout", defaultValue = "10", description = "Seconds a new connection has to send CONNECT (default: ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds;
 
+    @Option(names = "--allow-anonymous", arity = "1", paramLabel = "true|false", description = "Whether clients without"
+            + " a user name may connect (default: only while every listener binds a loopback address).")
+    Boolean allowAnonymous;
+
+    @Option(names = "--password-file", paramLabel = "FILE", description = "Users and their Argon2id password hashes,"
+            + " one user:hash a line, written with 'herald passwd'; re-read on change and SIGHUP.")
+    Path passwordFile;
+
+    @Option(names = "--acl-file", paramLabel = "FILE", description = "YAML rules for who may publish and subscribe"
+            + " to which topics (docs/acl.md); re-read on change and SIGHUP.")
+    Path aclFile;
+
     @Override
     public Integer call() throws InterruptedException {
         BrokerConfig config = config();
+        AccessControl access = accessControl();
         BrokerStore store = openStore();
-        Broker broker = Broker.start(config, store, Authenticator.allowAll(), Authorizer.allowAll(),
+        Broker broker = Broker.start(config, store, access.authenticator(), access.authorizer(),
                 new SimpleMeterRegistry(), Clock.systemUTC());
+        Signal.handle(new Signal("HUP"), s -> access.reload(true));
         CountDownLatch stopRequested = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stopRequested.countDown());
         Signal.handle(new Signal("INT"), s -> stopRequested.countDown());
@@ -84,10 +102,12 @@ final class ServeCommand implements Callable<Integer> {
         for (MqttListener l : broker.listeners()) {
             out.println("listening " + l.name() + " " + l.localAddress().getHostString() + ":" + l.localAddress().getPort());
         }
+        access.startupLines().forEach(out::println);
         out.println("herald ready (storage " + storage + ", transport " + broker.transportName() + ")");
         out.flush();
         stopRequested.await();
         broker.close();
+        access.close();
         out.println("herald stopped");
         out.flush();
         return 0;
@@ -113,6 +133,29 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+    }
+
+    private AccessControl accessControl() {
+        try {
+            return AccessControl.start(new AccessControl.Settings(allowAnonymous, passwordFile, aclFile,
+                    Duration.ofSeconds(2)), listenerAddresses());
+        } catch (ConfigFileException e) {
+            String flag = e.file().equals(aclFile) ? "--acl-file " : "--password-file ";
+            throw new CommandLine.ParameterException(spec.commandLine(), flag + e.getMessage());
+        }
+    }
+
+    /** The address of every listener that will bind: anonymous clients are allowed by default only if all are loopback. */
+    private List<InetAddress> listenerAddresses() {
+        List<InetAddress> addresses = new ArrayList<>();
+        try {
+            if (mqttPort != 0) {
+                addresses.add(InetAddress.getByName(bind));
+            }
+        } catch (UnknownHostException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--bind: unknown host " + bind);
+        }
+        return addresses;
     }
 
     private BrokerStore openStore() {

@@ -1,9 +1,11 @@
 package io.herald.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -18,10 +20,12 @@ import org.awaitility.Awaitility;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.MqttSecurityException;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Starts {@code herald serve} as a separate process, as a user would, and talks MQTT to it. */
 @Timeout(60)
@@ -38,7 +42,7 @@ class ServeProcessIT {
     void serve_printsListenerLine_servesMqtt_andStopsCleanlyOnSigterm() throws Exception {
         int port = freePort();
         Process p = start("serve", "--bind", "127.0.0.1", "--mqtt-port", String.valueOf(port), "--storage", "memory");
-        List<String> out = collect(p);
+        List<String> out = collect(p.getInputStream());
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> out.contains("listening mqtt 127.0.0.1:" + port));
 
         List<String> received = new CopyOnWriteArrayList<>();
@@ -87,6 +91,67 @@ class ServeProcessIT {
         assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).contains("--no-such-flag");
     }
 
+    @Test
+    void serve_passwordAndAclFiles_onLoopback_anonymousAllowed_rulesReloadedOnSighup(@TempDir Path dir)
+            throws Exception {
+        Path passwords = dir.resolve("passwd");
+        Process passwd = start("passwd", "-b", passwords.toString(), "bob", "bob-pw");
+        assertThat(passwd.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(passwd.exitValue()).isZero();
+        Path acl = Files.writeString(dir.resolve("acl.yaml"), """
+                rules:
+                  - {who: all, topic: "users/{username}/#", actions: [subscribe, publish], effect: allow}
+                  - {who: anonymous, topic: public/#, actions: [subscribe], effect: allow}
+                """);
+        int port = freePort();
+        Process p = start("serve", "--mqtt-port", String.valueOf(port), "--password-file", passwords.toString(),
+                "--acl-file", acl.toString());
+        List<String> out = collect(p.getInputStream());
+        List<String> err = collect(p.getErrorStream());
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> out.stream().anyMatch(l -> l.startsWith("herald ready")));
+        assertThat(out).contains("anonymous clients allowed: every listener binds a loopback address"
+                + " (--allow-anonymous false refuses them)", "acl file " + acl + ": 2 rules, default deny");
+
+        MqttClient anonymous = new MqttClient("tcp://127.0.0.1:" + port, "anon", new MemoryPersistence());
+        anonymous.connect();
+        assertThat(anonymous.subscribeWithResponse("public/news", 1).getGrantedQos()).containsExactly(1);
+        anonymous.disconnect();
+        MqttClient bob = new MqttClient("tcp://127.0.0.1:" + port, "bob", new MemoryPersistence());
+        MqttConnectOptions wrong = new MqttConnectOptions();
+        wrong.setUserName("bob");
+        wrong.setPassword("nope".toCharArray());
+        assertThatThrownBy(() -> bob.connect(wrong)).isInstanceOfSatisfying(MqttSecurityException.class,
+                e -> assertThat(e.getReasonCode()).isEqualTo(4));
+        MqttConnectOptions right = new MqttConnectOptions();
+        right.setUserName("bob");
+        right.setPassword("bob-pw".toCharArray());
+        bob.connect(right);
+        assertThat(bob.subscribeWithResponse("users/bob/+", 1).getGrantedQos()).containsExactly(1);
+
+        new ProcessBuilder("kill", "-HUP", String.valueOf(p.pid())).start().waitFor();
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> err.stream().anyMatch(l -> l.contains("reloaded acl file")));
+        assertThat(bob.isConnected()).isTrue();
+        bob.disconnect();
+        bob.close();
+        anonymous.close();
+    }
+
+    @Test
+    void serve_aclFileWithABadRule_exitsWithFileLineAndReason(@TempDir Path dir) throws Exception {
+        Path acl = Files.writeString(dir.resolve("acl.yaml"), """
+                rules:
+                  - who: all
+                    topic: a/#/b
+                    actions: [publish]
+                    effect: allow
+                """);
+        Process p = start("serve", "--mqtt-port", "0", "--acl-file", acl.toString());
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).isEqualTo(2);
+        assertThat(new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
+                .startsWith("herald: --acl-file " + acl + ":3: rule 1: 'a/#/b' is not a valid MQTT topic filter");
+    }
+
     private Process start(String... args) throws IOException {
         Path jar = Path.of("target", "herald.jar").toAbsolutePath();
         assertThat(jar).exists();
@@ -99,10 +164,10 @@ class ServeProcessIT {
         return p;
     }
 
-    private static List<String> collect(Process p) {
+    private static List<String> collect(InputStream stream) {
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 String line;
                 while ((line = r.readLine()) != null) {
                     lines.add(line);
