@@ -125,6 +125,8 @@ final class V5Client implements AutoCloseable {
     Mqtt5Packet expectDisconnect(int reasonCode) {
         Mqtt5Packet p = expect(DISCONNECT);
         assertThat(p.reasonCode()).as("DISCONNECT reason code of %s", p).isEqualTo(reasonCode);
+        // [MQTT-3.14.2-2] the server never sends a Session Expiry Interval in DISCONNECT
+        assertThat(p.properties().has(Mqtt5Properties.SESSION_EXPIRY_INTERVAL)).as("%s", p).isFalse();
         raw.expectClosed(WAIT);
         return p;
     }
