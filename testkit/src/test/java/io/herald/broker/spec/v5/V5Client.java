@@ -61,10 +61,7 @@ final class V5Client implements AutoCloseable {
     static V5Client connected(int port, Mqtt5Packets.Connect connect) {
         V5Client c = open(port);
         try {
-            Mqtt5Packet ack = c.send(connect.toBytes()).expect(CONNACK);
-            assertThat(ack.reasonCode()).as("CONNACK reason code of %s", ack).isZero();
-            c.connack = ack;
-            return c;
+            return c.withConnack(c.send(connect.toBytes()).expect(CONNACK));
         } catch (RuntimeException | AssertionError e) {
             c.close();
             throw e;
@@ -76,6 +73,13 @@ final class V5Client implements AutoCloseable {
         V5Client c = connected(port, clientId("sub"));
         c.subscribe(1, Mqtt5Properties.of(), filter, options);
         return c;
+    }
+
+    /** Asserts {@code ack} is CONNACK 0x00 (Success) and keeps it as {@link #connack()}. */
+    V5Client withConnack(Mqtt5Packet ack) {
+        assertThat(ack.reasonCode()).as("CONNACK reason code of %s", ack).isZero();
+        connack = ack;
+        return this;
     }
 
     /** The CONNACK that accepted this connection. */
