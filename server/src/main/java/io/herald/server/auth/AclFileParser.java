@@ -62,33 +62,27 @@ final class AclFileParser {
         if (t != JsonToken.START_OBJECT) {
             throw fail(line(), "expected 'rules:' (and optionally 'default:') at the top level");
         }
-        List<AclRule> rules = null;
-        Effect defaultEffect = AclRules.DEFAULT_EFFECT;
-        Set<String> seen = new HashSet<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String key = p.currentName();
-            int keyLine = line();
-            p.nextToken();
-            if (!seen.add(key)) {
-                throw fail(keyLine, "'" + key + "' is given twice");
+        DocumentFields d = new DocumentFields();
+        mapping("", key -> {
+            switch (key) {
+                case "rules" -> d.rules = rules();
+                case "default" -> d.defaultEffect = effect(key);
+                default -> throw new IllegalArgumentException("unknown key '" + key + "' (expected rules, default)");
             }
-            try {
-                switch (key) {
-                    case "rules" -> rules = rules();
-                    case "default" -> defaultEffect = effect(key);
-                    default -> throw new IllegalArgumentException("unknown key '" + key + "' (expected rules, default)");
-                }
-            } catch (IllegalArgumentException e) {
-                throw fail(keyLine, e.getMessage());
-            }
-        }
+        });
         if (p.nextToken() != null) {
             throw fail(line(), "only one YAML document is allowed");
         }
-        if (rules == null) {
+        if (d.rules == null) {
             throw fail(0, "no 'rules:' list");
         }
-        return new AclRules(rules, defaultEffect);
+        return new AclRules(d.rules, d.defaultEffect);
+    }
+
+    /** The top level's values while it is read. */
+    private static final class DocumentFields {
+        List<AclRule> rules;
+        Effect defaultEffect = AclRules.DEFAULT_EFFECT;
     }
 
     private List<AclRule> rules() throws IOException, ConfigFileException {
@@ -102,16 +96,51 @@ final class AclFileParser {
         return rules;
     }
 
+    /** A rule's values while its mapping is read. */
+    private static final class RuleFields {
+        Who who;
+        TopicPattern topic;
+        Set<Action> actions;
+        Effect effect;
+    }
+
     private AclRule rule(int n) throws IOException, ConfigFileException {
         int start = line();
         String prefix = "rule " + n + ": ";
         if (p.currentToken() != JsonToken.START_OBJECT) {
             throw fail(start, prefix + "a rule is a mapping of who, topic, actions and effect");
         }
-        Who who = null;
-        TopicPattern topic = null;
-        Set<Action> actions = null;
-        Effect effect = null;
+        RuleFields r = new RuleFields();
+        Set<String> seen = mapping(prefix, key -> {
+            switch (key) {
+                case "who" -> r.who = Who.parse(scalar(key));
+                case "topic" -> r.topic = new TopicPattern(scalar(key));
+                case "actions" -> r.actions = actions();
+                case "effect" -> r.effect = effect(key);
+                default -> throw new IllegalArgumentException(
+                        "unknown key '" + key + "' (expected " + String.join(", ", RULE_KEYS) + ")");
+            }
+        });
+        List<String> missing = RULE_KEYS.stream().filter(k -> !seen.contains(k)).toList();
+        if (!missing.isEmpty()) {
+            throw fail(start, prefix + "missing " + String.join(", ", missing));
+        }
+        return new AclRule(start, r.who, r.topic, r.actions, r.effect);
+    }
+
+    /** Reads one key's value, the parser on its first token; IllegalArgumentException says what is wrong. */
+    @FunctionalInterface
+    private interface KeyReader {
+        void read(String key) throws IOException, ConfigFileException;
+    }
+
+    /**
+     * Reads the mapping whose START_OBJECT is the current token, key by key, to its END_OBJECT: a key
+     * given twice or an IllegalArgumentException from {@code reader} fails on that key's line.
+     *
+     * @return the keys it had
+     */
+    private Set<String> mapping(String prefix, KeyReader reader) throws IOException, ConfigFileException {
         Set<String> seen = new HashSet<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
             String key = p.currentName();
@@ -121,23 +150,12 @@ final class AclFileParser {
                 throw fail(keyLine, prefix + "'" + key + "' is given twice");
             }
             try {
-                switch (key) {
-                    case "who" -> who = Who.parse(scalar(key));
-                    case "topic" -> topic = new TopicPattern(scalar(key));
-                    case "actions" -> actions = actions();
-                    case "effect" -> effect = effect(key);
-                    default -> throw new IllegalArgumentException(
-                            "unknown key '" + key + "' (expected " + String.join(", ", RULE_KEYS) + ")");
-                }
+                reader.read(key);
             } catch (IllegalArgumentException e) {
                 throw fail(keyLine, prefix + e.getMessage());
             }
         }
-        List<String> missing = RULE_KEYS.stream().filter(k -> !seen.contains(k)).toList();
-        if (!missing.isEmpty()) {
-            throw fail(start, prefix + "missing " + String.join(", ", missing));
-        }
-        return new AclRule(start, who, topic, actions, effect);
+        return seen;
     }
 
     private Set<Action> actions() throws IOException {
