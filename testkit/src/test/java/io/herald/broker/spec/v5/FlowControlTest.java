@@ -22,6 +22,7 @@ import io.herald.broker.BrokerMetrics.DropReason;
 import io.herald.testkit.EmbeddedHerald;
 import io.herald.testkit.Mqtt5Packet;
 import io.herald.testkit.Mqtt5Properties;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,6 +100,31 @@ class FlowControlTest {
             pub.send(publish(t, "a").qos(1, 1).toBytes(), publish(t, "b").qos(1, 2).toBytes());
             sub.expectPublish();
             sub.roundTrip(); // PINGRESP comes although the window is full
+        }
+    }
+
+    @Test
+    @Disabled("broker bug: MQTT-3.3.4-9: on resume every in-flight PUBLISH is resent at once, beyond the new"
+            + " connection's Receive Maximum (3 sent, Receive Maximum 1)")
+    void mqtt_3_3_4_9_resumedSession_resendsNoMoreThanNewReceiveMaximum() {
+        String id = clientId("resume");
+        String t = topic("resume");
+        Mqtt5Properties wide = Mqtt5Properties.of().receiveMaximum(3).sessionExpiry(60);
+        try (V5Client sub = connected(herald.mqttPort(), connect(id).properties(wide));
+                V5Client pub = connected(herald.mqttPort(), clientId("pub"))) {
+            sub.subscribe(1, Mqtt5Properties.of(), t, options(1, false, false, 0));
+            for (int i = 1; i <= 3; i++) {
+                pub.send(publish(t, "m" + i).qos(1, i).toBytes()).expect(PUBACK);
+            }
+            sub.expectPublishes(3); // none acknowledged
+        }
+        Mqtt5Properties narrow = Mqtt5Properties.of().receiveMaximum(1);
+        try (V5Client sub = connected(herald.mqttPort(), connect(id).cleanStart(false).properties(narrow))) {
+            Mqtt5Packet first = sub.expectPublish();
+            sub.expectNothing(QUIET); // the new connection allows one unacknowledged PUBLISH
+            sub.send(puback(first.packetId()));
+            sub.send(puback(sub.expectPublish().packetId()));
+            sub.send(puback(sub.expectPublish().packetId()));
         }
     }
 
