@@ -1,0 +1,109 @@
+package io.herald.broker.spec.v5;
+
+import static io.herald.broker.spec.v5.V5Client.QUIET;
+import static io.herald.broker.spec.v5.V5Client.clientId;
+import static io.herald.broker.spec.v5.V5Client.connected;
+import static io.herald.broker.spec.v5.V5Client.subscribed;
+import static io.herald.broker.spec.v5.V5Client.topic;
+import static io.herald.testkit.Mqtt5Packet.CONNACK;
+import static io.herald.testkit.Mqtt5Packets.connect;
+import static io.herald.testkit.Mqtt5Packets.options;
+import static io.herald.testkit.Mqtt5Packets.publish;
+import static io.herald.testkit.MqttPackets.bytes;
+import static io.herald.testkit.MqttPackets.concat;
+import static io.herald.testkit.MqttPackets.hex;
+import static io.herald.testkit.MqttPackets.packet;
+import static io.herald.testkit.MqttPackets.remainingLength;
+import static io.herald.testkit.MqttPackets.str;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.herald.testkit.EmbeddedHerald;
+import io.herald.testkit.Mqtt5Packet;
+import io.herald.testkit.Mqtt5Properties;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Properties the broker must refuse [MQTT-2.2.2.2], [MQTT-3.1.2.11], [MQTT-1.5.4-1],
+ * [MQTT-3.3.2-14]: values out of range, properties given twice, properties a packet type cannot carry,
+ * ill-formed UTF-8, and a Response Topic with wildcards (which, forwarded, would break subscribers).
+ */
+@Timeout(20)
+class PropertyValidationTest {
+
+    @RegisterExtension
+    static final EmbeddedHerald herald = EmbeddedHerald.create();
+
+    @ParameterizedTest(name = "property 0x{0} = {1}")
+    @CsvSource({"21, 0", "27, 0", "17, 2", "19, 2"})
+    void mqtt_3_1_2_11_connectPropertyOutOfRange_connack0x82(String idHex, long value) {
+        Mqtt5Properties props = Mqtt5Properties.of().add(Integer.parseInt(idHex, 16), value);
+        assertConnackProtocolError(props);
+    }
+
+    @Test
+    @Disabled("broker bug: MQTT-3.1.2.11.3: a CONNECT property given twice is accepted"
+            + " (the decoder keeps one); CONNACK 0x00 instead of 0x82")
+    void mqtt_3_1_2_11_3_receiveMaximumTwice_connack0x82() {
+        assertConnackProtocolError(Mqtt5Properties.of().receiveMaximum(10).receiveMaximum(20));
+    }
+
+    @Test
+    @Disabled("broker bug: MQTT-3.1.2.11.2: a CONNECT property given twice is accepted"
+            + " (the decoder keeps one); CONNACK 0x00 instead of 0x82")
+    void mqtt_3_1_2_11_2_sessionExpiryTwice_connack0x82() {
+        assertConnackProtocolError(Mqtt5Properties.of().sessionExpiry(10).sessionExpiry(0));
+    }
+
+    @Test
+    @Disabled("broker bug: MQTT-2.2.2.2: a PUBLISH carrying a property not valid for"
+            + " PUBLISH (Session Expiry Interval) is accepted instead of ended with DISCONNECT 0x81")
+    void mqtt_2_2_2_2_publishWithPropertyOfAnotherPacketType_disconnect0x81() {
+        String t = topic("wrongprop");
+        try (V5Client sub = subscribed(herald.mqttPort(), t, options(0, false, false, 0));
+                V5Client pub = connected(herald.mqttPort(), clientId("pub"))) {
+            pub.send(publish(t, "x").properties(Mqtt5Properties.of().sessionExpiry(10)).toBytes())
+                    .expectDisconnect(0x81);
+            sub.expectNothing(QUIET);
+        }
+    }
+
+    @Test
+    @Disabled("broker bug: MQTT-3.3.2-14: a Response Topic with wildcards is accepted"
+            + " and forwarded to subscribers instead of ended with DISCONNECT 0x82")
+    void mqtt_3_3_2_14_responseTopicWithWildcard_disconnect0x82AndNotForwarded() {
+        String t = topic("wildreply");
+        try (V5Client sub = subscribed(herald.mqttPort(), t, options(0, false, false, 0));
+                V5Client pub = connected(herald.mqttPort(), clientId("pub"))) {
+            pub.send(publish(t, "x").properties(Mqtt5Properties.of().responseTopic("replies/#")).toBytes())
+                    .expectDisconnect(0x82);
+            sub.expectNothing(QUIET);
+        }
+    }
+
+    @ParameterizedTest(name = "user property name bytes {0}")
+    @CsvSource({"61 c3 28", "61 00 62", "ed a0 80"})
+    void mqtt_1_5_4_userPropertyNotWellFormedUtf8_disconnect0x81AndNotForwarded(String hex) {
+        String t = topic("badstring");
+        byte[] name = hex(hex);
+        byte[] userProperty = concat(bytes(0x26), str(name), str("v")); // User Property, name, value
+        byte[] props = concat(remainingLength(userProperty.length), userProperty);
+        try (V5Client sub = subscribed(herald.mqttPort(), t, options(0, false, false, 0));
+                V5Client pub = connected(herald.mqttPort(), clientId("pub"))) {
+            pub.send(packet(0x30, str(t), props, bytes('x'))).expectDisconnect(0x81);
+            sub.expectNothing(QUIET);
+        }
+    }
+
+    private static void assertConnackProtocolError(Mqtt5Properties props) {
+        try (V5Client c = V5Client.open(herald.mqttPort())) {
+            Mqtt5Packet ack = c.send(connect(clientId("props")).properties(props).toBytes()).expect(CONNACK);
+            assertThat(ack.reasonCode()).as("%s", ack).isEqualTo(0x82);
+            c.expectClosed();
+        }
+    }
+}
