@@ -10,6 +10,7 @@ import static io.herald.testkit.Mqtt5Packet.PUBCOMP;
 import static io.herald.testkit.Mqtt5Packet.PUBREC;
 import static io.herald.testkit.Mqtt5Packet.PUBREL;
 import static io.herald.testkit.Mqtt5Packet.SUBACK;
+import static io.herald.testkit.Mqtt5Packet.UNSUBACK;
 import static io.herald.testkit.Mqtt5Packets.connect;
 import static io.herald.testkit.Mqtt5Packets.options;
 import static io.herald.testkit.Mqtt5Packets.puback;
@@ -18,6 +19,7 @@ import static io.herald.testkit.Mqtt5Packets.publish;
 import static io.herald.testkit.Mqtt5Packets.pubrec;
 import static io.herald.testkit.Mqtt5Packets.pubrel;
 import static io.herald.testkit.Mqtt5Packets.subscribe;
+import static io.herald.testkit.Mqtt5Packets.unsubscribe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.testkit.EmbeddedHerald;
@@ -83,6 +85,30 @@ class SharedSubscriptionTest {
             Mqtt5Packet p = member.expectPublish();
             assertThat(p.qos()).isEqualTo(1);
             member.send(puback(p.packetId()));
+        }
+    }
+
+    @Test
+    void mqtt_3_3_4_3_sharedSubscriptionIdentifier_deliveredWithMessage() {
+        String t = topic("shareid");
+        try (V5Client member = connected(herald.mqttPort(), clientId("member"));
+                V5Client pub = connected(herald.mqttPort(), clientId("pub"))) {
+            member.subscribe(1, Mqtt5Properties.of().subscriptionId(11), "$share/id/" + t, options(0, false, false, 0));
+            pub.send(publish(t, "m").toBytes());
+            assertThat(member.expectPublish().properties().subscriptionIds()).containsExactly(11L);
+        }
+    }
+
+    @Test
+    void mqtt_3_10_4_unsubscribeSharedSubscription_noMoreMessages() {
+        String t = topic("leave");
+        String share = "$share/u/" + t;
+        try (V5Client member = subscribed(herald.mqttPort(), share, options(0, false, false, 0));
+                V5Client pub = connected(herald.mqttPort(), clientId("pub"))) {
+            Mqtt5Packet ack = member.send(unsubscribe(2, share)).expect(UNSUBACK);
+            assertThat(ack.reasonCodes()).containsExactly(0x00);
+            pub.send(publish(t, "m").toBytes());
+            member.expectNothing(QUIET);
         }
     }
 

@@ -45,6 +45,7 @@ class TopicAliasTest {
                 Mqtt5Packet p = sub.expectPublish();
                 assertThat(p.topic()).isEqualTo(t);
                 assertThat(p.payloadText()).isEqualTo(payload);
+                assertThat(p.properties().has(TOPIC_ALIAS)).isFalse(); // the publisher's alias stays with it
             }
         }
     }
