@@ -14,6 +14,7 @@ import io.herald.testkit.EmbeddedHerald;
 import io.herald.testkit.Mqtt5Packet;
 import io.herald.testkit.Mqtt5Properties;
 import java.util.List;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -180,6 +181,31 @@ class SubscriptionOptionsTest {
         try (V5Client sub = connected(herald.mqttPort(), clientId("sub"))) {
             sub.send(subscribe(1, Mqtt5Properties.of().subscriptionId(0), topic("zero"), options(0, false, false, 0)))
                     .expectDisconnect(0x82);
+        }
+    }
+
+    @Test
+    @Disabled("broker bug: MQTT-3.8.3.1: Retain Handling 3 is a Protocol Error but the"
+            + " broker treats it as a reserved bit: DISCONNECT 0x81 instead of 0x82")
+    void mqtt_3_8_3_1_retainHandling3_protocolError0x82() {
+        try (V5Client sub = connected(herald.mqttPort(), clientId("sub"))) {
+            sub.send(subscribe(1, topic("rh3"), options(0, false, false, 3))).expectDisconnect(0x82);
+        }
+    }
+
+    @Test
+    @Disabled("broker bug: MQTT-3.8.3.1: Maximum QoS 3 in subscription options is a Protocol"
+            + " Error but fails in the decoder: DISCONNECT 0x81 instead of 0x82")
+    void mqtt_3_8_3_1_maximumQos3_protocolError0x82() {
+        try (V5Client sub = connected(herald.mqttPort(), clientId("sub"))) {
+            sub.send(subscribe(1, topic("qos3"), options(3, false, false, 0))).expectDisconnect(0x82);
+        }
+    }
+
+    @Test
+    void mqtt_3_8_3_5_reservedSubscriptionOptionBits_malformed0x81() {
+        try (V5Client sub = connected(herald.mqttPort(), clientId("sub"))) {
+            sub.send(subscribe(1, topic("bit6"), 0x40 | options(0, false, false, 0))).expectDisconnect(0x81);
         }
     }
 

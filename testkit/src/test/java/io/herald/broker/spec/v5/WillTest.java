@@ -144,6 +144,18 @@ class WillTest {
     }
 
     @Test
+    @Disabled("broker bug: MQTT-3.1.2-10: any client DISCONNECT reason but 0x04 discards"
+            + " the will; only 0x00 (Normal disconnection) may, so after 0x80 the will must be published")
+    void mqtt_3_1_2_10_disconnectWithErrorReasonCode_willPublished() {
+        String will = topic("will");
+        try (V5Client sub = subscribed(herald.mqttPort(), will, options(0, false, false, 0));
+                V5Client c = connected(herald.mqttPort(), withWill(clientId("failing"), will, 0, 0))) {
+            c.send(disconnect(0x80, Mqtt5Properties.of().reasonString("client error"))).expectClosed();
+            assertThat(sub.expectPublish().payloadText()).isEqualTo("gone"); // only 0x00 discards the will
+        }
+    }
+
+    @Test
     void mqtt_3_14_4_3_normalDisconnect_willDiscarded() {
         String will = topic("will");
         try (V5Client sub = subscribed(herald.mqttPort(), will, options(0, false, false, 0));
