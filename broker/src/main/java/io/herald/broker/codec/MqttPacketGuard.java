@@ -10,6 +10,7 @@ import io.netty.handler.codec.mqtt.MqttMessageFactory;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import java.util.BitSet;
 
 /**
  * Keeps Netty's replaying {@code MqttDecoder} to one whole packet per frame from {@link MqttFrameDecoder}:
@@ -25,6 +26,8 @@ public final class MqttPacketGuard {
 
     private static final AttributeKey<MqttVersion> VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
     private static final int SUBSCRIBE = 8;
+    private static final int CONNECT = 1;
+    private static final int USER_PROPERTY = 0x26;
 
     private final Before before = new Before();
     private final After after = new After();
@@ -51,10 +54,12 @@ public final class MqttPacketGuard {
                 frame.release();
                 return;
             }
-            String reserved = reservedSubscribeBits(frame, ctx);
-            if (reserved != null) {
+            DecoderException invalid = (frame.getUnsignedByte(frame.readerIndex()) >> 4) == CONNECT
+                    ? invalidConnectProperties(frame, ctx)
+                    : invalidSubscribeOptions(frame, ctx);
+            if (invalid != null) {
                 frame.release();
-                fail(reserved);
+                fail(invalid);
                 return;
             }
             frame.retain();
@@ -69,7 +74,7 @@ public final class MqttPacketGuard {
             decoded = null;
             if (packet == null || (leftOver && packet.decoderResult().isSuccess())) {
                 ReferenceCountUtil.release(packet);
-                fail("packet longer or shorter than its fields");
+                fail(new DecoderException("packet longer or shorter than its fields"));
             } else {
                 afterCtx.fireChannelRead(packet);
             }
@@ -92,13 +97,86 @@ public final class MqttPacketGuard {
         }
     }
 
-    private void fail(String reason) {
+    private void fail(DecoderException cause) {
         broken = true;
-        afterCtx.fireChannelRead(MqttMessageFactory.newInvalidMessage(new DecoderException(reason)));
+        afterCtx.fireChannelRead(MqttMessageFactory.newInvalidMessage(cause));
     }
 
-    /** A reason when a SUBSCRIBE's option byte has reserved bits set: 2-7 in MQTT 3, 6-7 and retain handling 3 in 5. */
-    private static String reservedSubscribeBits(ByteBuf frame, ChannelHandlerContext ctx) {
+    /** A well-formed packet that breaks a protocol rule: MQTT 5 answers 0x82, not 0x81 (malformed). */
+    public static final class ProtocolError extends DecoderException {
+        ProtocolError(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * Why an MQTT 5 CONNECT's properties are invalid, or null: a property other than User Property given
+     * twice (Netty's decoder keeps one silently) is a protocol error [MQTT5-3.1.2.11].
+     */
+    private static DecoderException invalidConnectProperties(ByteBuf frame, ChannelHandlerContext ctx) {
+        int i = frame.readerIndex() + 1;
+        int end = frame.writerIndex();
+        while (i < end && (frame.getUnsignedByte(i) & 0x80) != 0) {
+            i++;
+        }
+        i++;
+        if (i + 2 > end) {
+            return null;
+        }
+        i += 2 + frame.getUnsignedShort(i); // protocol name
+        if (i + 4 > end || frame.getUnsignedByte(i) != 5) {
+            return null;
+        }
+        i += 4; // level, flags, keep alive
+        long length = 0;
+        int multiplier = 1;
+        int b;
+        do {
+            if (i >= end) {
+                return null;
+            }
+            b = frame.getUnsignedByte(i++);
+            length += (long) (b & 0x7F) * multiplier;
+            multiplier *= 128;
+        } while ((b & 0x80) != 0);
+        long stop = Math.min(end, i + length);
+        BitSet seen = new BitSet(64);
+        while (i < stop) {
+            int id = frame.getUnsignedByte(i++);
+            int size = switch (id) {
+                case 0x17, 0x19 -> 1;
+                case 0x21, 0x22 -> 2;
+                case 0x11, 0x27 -> 4;
+                case 0x15, 0x16 -> i + 2 <= stop ? 2 + frame.getUnsignedShort(i) : -1;
+                case USER_PROPERTY -> userPropertySize(frame, i, stop);
+                default -> -1;
+            };
+            if (size < 0) {
+                return null; // unknown or truncated: the decoder reports it
+            }
+            if (id != USER_PROPERTY && seen.get(id)) {
+                ctx.channel().attr(VERSION).set(MqttVersion.MQTT_5); // the refusing CONNACK is an MQTT 5 one
+                return new ProtocolError("CONNECT property 0x" + Integer.toHexString(id) + " given twice");
+            }
+            seen.set(id);
+            i += size;
+        }
+        return null;
+    }
+
+    private static int userPropertySize(ByteBuf frame, int i, long stop) {
+        if (i + 2 > stop) {
+            return -1;
+        }
+        int nameEnd = i + 2 + frame.getUnsignedShort(i);
+        return nameEnd + 2 <= stop ? nameEnd + 2 + frame.getUnsignedShort(nameEnd) - i : -1;
+    }
+
+    /**
+     * Why a SUBSCRIBE's options are invalid, or null: reserved bits set (2-7 in MQTT 3, 6-7 in MQTT 5:
+     * malformed), or in MQTT 5 QoS 3 or Retain Handling 3 (protocol errors [MQTT5-3.8.3.1]).
+     */
+    private static DecoderException invalidSubscribeOptions(ByteBuf frame, ChannelHandlerContext ctx) {
         int start = frame.readerIndex();
         if ((frame.getUnsignedByte(start) >> 4) != SUBSCRIBE) {
             return null;
@@ -128,8 +206,12 @@ public final class MqttPacketGuard {
                 return null; // truncated: the decoder reports it
             }
             int bits = frame.getUnsignedByte(option);
-            if (v5 ? (bits & 0xC0) != 0 || (bits & 0x30) == 0x30 : (bits & 0xFC) != 0) {
-                return "reserved bits set in subscription options 0x" + Integer.toHexString(bits);
+            if (v5 ? (bits & 0xC0) != 0 : (bits & 0xFC) != 0) {
+                return new DecoderException("reserved bits set in subscription options 0x" + Integer.toHexString(bits));
+            }
+            if (v5 && ((bits & 0x03) == 3 || (bits & 0x30) == 0x30)) {
+                return new ProtocolError("QoS 3 or Retain Handling 3 in subscription options 0x"
+                        + Integer.toHexString(bits));
             }
             i = option + 1;
         }

@@ -1,5 +1,6 @@
 package io.herald.broker.codec;
 
+import io.netty.buffer.ByteBufUtil;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.BinaryProperty;
 import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
@@ -41,6 +42,22 @@ public final class Props {
 
     public static void add(MqttProperties props, MqttPropertyType type, byte[] value) {
         props.add(new BinaryProperty(type.value(), value));
+    }
+
+    /**
+     * Properties holding just a Reason String, left out when the packet would then exceed the client's
+     * Maximum Packet Size [MQTT-3.1.2-25] (as for DISCONNECT [MQTT-3.14.2-3] and CONNACK [MQTT-3.2.2-19]).
+     *
+     * @param variableBytes the packet's variable header bytes before its properties
+     */
+    public static MqttProperties reasonWithin(String reason, int variableBytes, long maximumPacketSize) {
+        if (reason == null) {
+            return MqttProperties.NO_PROPERTIES;
+        }
+        long props = 3L + ByteBufUtil.utf8Bytes(reason);
+        long remaining = variableBytes + PublishEncoding.varIntSize(props) + props;
+        long total = 1 + PublishEncoding.varIntSize(remaining) + remaining;
+        return total <= maximumPacketSize ? reason(reason) : MqttProperties.NO_PROPERTIES;
     }
 
     /** Properties holding just a Reason String, or none when {@code reason} is null [MQTT-3.1.2-29]. */

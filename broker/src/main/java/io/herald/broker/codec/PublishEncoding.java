@@ -150,7 +150,7 @@ public final class PublishEncoding {
         return n;
     }
 
-    static int varIntSize(long value) {
+    public static int varIntSize(long value) {
         int n = 1;
         while (value >= 128) {
             value /= 128;

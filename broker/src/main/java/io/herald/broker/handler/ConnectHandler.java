@@ -170,7 +170,7 @@ final class ConnectHandler {
         log.debug("refused CONNECT from {} ({}): {} {}", conn.channel().remoteAddress(), conn.clientId, code, reason);
         conn.state = Connection.State.CLOSED;
         conn.send(Packets.connAck(code, false, conn.v5() && conn.problemInformation
-                ? Props.reason(reason)
+                ? Props.reasonWithin(reason, 2, conn.clientMaximumPacketSize)
                 : MqttProperties.NO_PROPERTIES));
         conn.closeAfterFlush();
     }

@@ -2,6 +2,7 @@ package io.herald.broker.handler;
 
 import io.herald.broker.auth.ClientIdentity;
 import io.herald.broker.codec.Packets;
+import io.herald.broker.codec.Props;
 import io.herald.broker.codec.PublishEncoding;
 import io.herald.broker.message.Message;
 import io.herald.broker.session.Session;
@@ -160,11 +161,7 @@ final class Connection implements SessionOwner {
     void disconnect(byte reasonCode, String reason) {
         state = State.CLOSED;
         if (v5() && accepted) {
-            MqttProperties props = new MqttProperties();
-            if (problemInformation && reason != null) {
-                props.add(new MqttProperties.StringProperty(
-                        MqttProperties.MqttPropertyType.REASON_STRING.value(), reason));
-            }
+            MqttProperties props = Props.reasonWithin(problemInformation ? reason : null, 1, clientMaximumPacketSize);
             send(Packets.disconnect(reasonCode, props));
             closeAfterFlush();
         } else {

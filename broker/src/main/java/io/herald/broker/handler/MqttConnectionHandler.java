@@ -1,6 +1,7 @@
 package io.herald.broker.handler;
 
 import io.herald.broker.BrokerMetrics;
+import io.herald.broker.codec.MqttPacketGuard;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.session.SessionRegistry;
@@ -109,7 +110,9 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         if (conn.sessionLoop() != null) {
             byte reason = cause instanceof TooLongFrameException
                     ? ProtocolViolation.PACKET_TOO_LARGE
-                    : ProtocolViolation.MALFORMED;
+                    : cause instanceof MqttPacketGuard.ProtocolError
+                            ? ProtocolViolation.PROTOCOL_ERROR
+                            : ProtocolViolation.MALFORMED;
             end(reason, "malformed packet: " + cause.getMessage());
             return;
         }
@@ -118,6 +121,9 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         if (cause instanceof MqttUnacceptableProtocolVersionException) {
             // [MQTT-3.1.2-2] (MQTT 5 clients read 0x01 as "unsupported protocol version" too [MQTT-3.1.2-2 v5])
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_UNACCEPTABLE_PROTOCOL_VERSION);
+        } else if (cause instanceof MqttPacketGuard.ProtocolError) {
+            conn.version = MqttVersion.MQTT_5;
+            refuse(MqttConnectReturnCode.CONNECTION_REFUSED_PROTOCOL_ERROR); // [MQTT-4.13.1-1]
         } else if (cause instanceof MqttIdentifierRejectedException) {
             refuse(MqttConnectReturnCode.CONNECTION_REFUSED_IDENTIFIER_REJECTED); // [MQTT-3.1.3-9]
         } else {

@@ -38,7 +38,6 @@ final class PacketDispatcher {
     }
 
     private static final Logger log = LoggerFactory.getLogger(PacketDispatcher.class);
-    private static final byte DISCONNECT_WITH_WILL = 0x04;
 
     private final ConnectHandler connect;
     private final PublishHandler publish;
@@ -127,7 +126,8 @@ final class PacketDispatcher {
                 }
                 registry.changeExpiry(conn.session, expiry);
             }
-            conn.cleanDisconnect = h.reasonCode() != DISCONNECT_WITH_WILL;
+            // [MQTT-3.1.2-10] only a normal disconnection (0x00) discards the will; 0x04 and errors keep it
+            conn.cleanDisconnect = h.reasonCode() == 0;
         } else {
             conn.cleanDisconnect = true; // [MQTT-3.14.4-3] the will is discarded
         }

@@ -16,6 +16,7 @@ import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import java.time.Clock;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -128,8 +129,22 @@ final class PublishHandler {
         return new Outcome(routed.sessions() == 0 ? NO_MATCHING_SUBSCRIBERS : SUCCESS, routed.durable());
     }
 
+    /** The property identifiers a PUBLISH may carry [MQTT5-2.2.2.2]. */
+    private static final Set<Integer> PUBLISH_PROPERTIES = Set.of(0x01, 0x02, 0x03, 0x08, 0x09,
+            0x0B, 0x23, 0x26);
+
     private static String resolveTopic(Connection conn, PublishPacket p) {
         MqttProperties props = p.properties();
+        for (MqttProperties.MqttProperty<?> property : props.listAll()) {
+            if (!PUBLISH_PROPERTIES.contains(property.propertyId())) {
+                throw new ProtocolViolation("MQTT5-2.2.2.2", ProtocolViolation.MALFORMED,
+                        "property 0x" + Integer.toHexString(property.propertyId()) + " is not a PUBLISH property");
+            }
+        }
+        String responseTopic = Props.string(props, MqttPropertyType.RESPONSE_TOPIC);
+        if (responseTopic != null && !Topics.isValidName(responseTopic)) {
+            throw new ProtocolViolation("MQTT-3.3.2-14", "Response Topic '" + responseTopic + "' is not a topic name");
+        }
         if (Props.has(props, MqttPropertyType.SUBSCRIPTION_IDENTIFIER)) {
             throw new ProtocolViolation("MQTT-3.3.4-6", "PUBLISH from a client with a Subscription Identifier");
         }

@@ -65,7 +65,8 @@ public final class Delivery {
             }
             return;
         }
-        if (owner != null && session.queue().size() == 0 && session.inflight().size() < window(owner)) {
+        if (owner != null && session.queue().size() == 0 && session.resendBacklog().isEmpty()
+                && session.outstanding() < window(owner)) {
             send(session, owner, message);
         } else if (owner != null || session.persistent()) {
             enqueue(session, message);
@@ -121,24 +122,23 @@ public final class Delivery {
         if (owner == null) {
             return;
         }
-        List<Integer> tooLarge = new ArrayList<>();
-        for (Inflight f : session.inflight().values()) {
-            if (f.released()) {
-                owner.send(Packets.pubRel(f.packetId()));
-            } else if (!owner.sendPublish(f.message(), f.packetId(), true)) {
-                tooLarge.add(f.packetId()); // the new connection allows smaller packets than the old one
-            }
-        }
-        for (int packetId : tooLarge) {
-            session.removeInflight(packetId);
-            metrics.dropped(DropReason.TOO_LARGE);
-        }
+        session.resendBacklog().clear();
+        session.resendBacklog().addAll(session.inflight().keySet());
         drain(session);
     }
 
+    /** Resends one in-flight message after a resume; false when it no longer fits the client. */
+    private boolean resend(SessionOwner owner, Inflight f) {
+        if (f.released()) {
+            owner.send(Packets.pubRel(f.packetId()));
+            return true;
+        }
+        return owner.sendPublish(f.message(), f.packetId(), true);
+    }
+
     /**
-     * Takes back the QoS 1/2 messages the session holds only because of a shared subscription (in
-     * flight and not yet released, or queued), so they can go to another member of the group. Session loop.
+     * Takes back the messages the session holds only because of a shared subscription (QoS 1 in flight,
+     * or queued and not yet sent), so they can go to another member of the group. Session loop.
      */
     public List<Message> takeBackShared(Session session) {
         if (session.subscriptionList().stream().noneMatch(s -> s.shareGroup() != null)) {
@@ -147,7 +147,8 @@ public final class Delivery {
         List<Message> taken = new ArrayList<>();
         List<Integer> ids = new ArrayList<>();
         for (Inflight f : session.inflight().values()) {
-            if (!f.released() && onlyShared(session, f.message().topic())) {
+            // QoS 2 once sent belongs to this member: resent to it if it resumes, else dropped [MQTT-4.8.2-4] [MQTT-4.8.2-5]
+            if (f.message().qos() == 1 && onlyShared(session, f.message().topic())) {
                 taken.add(f.message());
                 ids.add(f.packetId());
             }
@@ -178,11 +179,26 @@ public final class Delivery {
         return shared;
     }
 
-    /** Moves queued messages into the window while it has room and the client is online. */
+    /**
+     * Fills the window while the client is online: first the in-flight messages still to be resent
+     * after a resume, never more outstanding than the client's Receive Maximum [MQTT-3.3.4-9], then
+     * the queue.
+     */
     void drain(Session session) {
         SessionOwner owner = session.owner();
+        if (owner == null) {
+            return;
+        }
+        while (!session.resendBacklog().isEmpty() && session.outstanding() < window(owner)) {
+            int packetId = session.resendBacklog().poll();
+            Inflight f = session.inflight().get(packetId);
+            if (f != null && !resend(owner, f)) {
+                session.removeInflight(packetId); // the new connection allows smaller packets than the old one
+                metrics.dropped(DropReason.TOO_LARGE);
+            }
+        }
         MessageQueue queue = session.queue();
-        while (owner != null && queue.size() > 0 && session.inflight().size() < window(owner)) {
+        while (queue.size() > 0 && session.resendBacklog().isEmpty() && session.outstanding() < window(owner)) {
             Message next = queue.poll();
             if (next.expired(clock.millis())) {
                 metrics.dropped(DropReason.EXPIRED); // [MQTT-3.3.2-5] expired while it waited

@@ -6,6 +6,7 @@ import io.herald.broker.store.SessionStore;
 import io.herald.broker.topic.Subscriber;
 import io.herald.broker.topic.Subscription;
 import io.netty.channel.EventLoop;
+import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
@@ -33,6 +34,8 @@ public final class Session implements Subscriber {
     private final Map<Integer, Inflight> inflight = new LinkedHashMap<>();
     private final Map<Integer, Inflight> inflightView = Collections.unmodifiableMap(inflight);
     private final Set<Integer> inboundQos2 = new HashSet<>();
+    /** In-flight packet ids still to be resent after a resume, held back by the client's Receive Maximum. */
+    private final ArrayDeque<Integer> resendBacklog = new ArrayDeque<>();
     private long expiryIntervalSeconds;
     private ScheduledFuture<?> expiryTask;
     private ScheduledFuture<?> pendingWill;
@@ -151,6 +154,7 @@ public final class Session implements Subscriber {
         owner = null;
         subscriptions.clear();
         inflight.clear();
+        resendBacklog.clear();
         inboundQos2.clear();
         queue.clear();
     }
@@ -161,6 +165,15 @@ public final class Session implements Subscriber {
 
     public Collection<Subscription> subscriptionList() {
         return subscriptions.values();
+    }
+
+    ArrayDeque<Integer> resendBacklog() {
+        return resendBacklog;
+    }
+
+    /** In-flight messages the client holds now: those not waiting in the resend backlog. */
+    int outstanding() {
+        return inflight.size() - resendBacklog.size();
     }
 
     /** Outbound in-flight messages by packet id, in send order; change them through the methods above. */
@@ -200,6 +213,7 @@ public final class Session implements Subscriber {
     }
 
     void removeInflight(int packetId) {
+        resendBacklog.remove(packetId);
         if (inflight.remove(packetId) != null && persistent()) {
             store.removeInflight(clientId, packetId);
         }

@@ -103,7 +103,8 @@ public final class SessionRegistry {
      */
     public void detach(Session session, SessionOwner owner, Will will) {
         if (session.owner() != owner) {
-            if (will != null && will.delaySeconds() == 0) {
+            // taken over: the will waits its delay only if the session lives on [MQTT-3.1.2-8]
+            if (will != null && (will.delaySeconds() == 0 || session.discarded())) {
                 publishWill(session, will);
             }
             return;

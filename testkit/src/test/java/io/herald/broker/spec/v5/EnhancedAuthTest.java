@@ -22,7 +22,6 @@ import io.herald.testkit.Mqtt5Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -161,8 +160,6 @@ class EnhancedAuthTest {
     }
 
     @Test
-    @Disabled("broker bug: MQTT-3.2.2-19: a refusing CONNACK carries its Reason String although that takes it over"
-            + " the client's Maximum Packet Size (60 > 20 bytes)")
     void mqtt_3_2_2_19_refusingConnack_reasonStringNeverOverClientMaximumPacketSize() {
         int maximum = 20;
         Mqtt5Properties props = method("SCRAM-SHA-512", "hello").maximumPacketSize(maximum);

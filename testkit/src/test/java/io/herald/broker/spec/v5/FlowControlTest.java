@@ -22,7 +22,6 @@ import io.herald.broker.BrokerMetrics.DropReason;
 import io.herald.testkit.EmbeddedHerald;
 import io.herald.testkit.Mqtt5Packet;
 import io.herald.testkit.Mqtt5Properties;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -104,8 +103,6 @@ class FlowControlTest {
     }
 
     @Test
-    @Disabled("broker bug: MQTT-3.3.4-9: on resume every in-flight PUBLISH is resent at once, beyond the new"
-            + " connection's Receive Maximum (3 sent, Receive Maximum 1)")
     void mqtt_3_3_4_9_resumedSession_resendsNoMoreThanNewReceiveMaximum() {
         String id = clientId("resume");
         String t = topic("resume");

@@ -20,7 +20,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.herald.testkit.EmbeddedHerald;
 import io.herald.testkit.Mqtt5Packet;
 import io.herald.testkit.Mqtt5Properties;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,22 +45,16 @@ class PropertyValidationTest {
     }
 
     @Test
-    @Disabled("broker bug: MQTT-3.1.2.11.3: a CONNECT property given twice is accepted"
-            + " (the decoder keeps one); CONNACK 0x00 instead of 0x82")
     void mqtt_3_1_2_11_3_receiveMaximumTwice_connack0x82() {
         assertConnackProtocolError(Mqtt5Properties.of().receiveMaximum(10).receiveMaximum(20));
     }
 
     @Test
-    @Disabled("broker bug: MQTT-3.1.2.11.2: a CONNECT property given twice is accepted"
-            + " (the decoder keeps one); CONNACK 0x00 instead of 0x82")
     void mqtt_3_1_2_11_2_sessionExpiryTwice_connack0x82() {
         assertConnackProtocolError(Mqtt5Properties.of().sessionExpiry(10).sessionExpiry(0));
     }
 
     @Test
-    @Disabled("broker bug: MQTT-2.2.2.2: a PUBLISH carrying a property not valid for"
-            + " PUBLISH (Session Expiry Interval) is accepted instead of ended with DISCONNECT 0x81")
     void mqtt_2_2_2_2_publishWithPropertyOfAnotherPacketType_disconnect0x81() {
         String t = topic("wrongprop");
         try (V5Client sub = subscribed(herald.mqttPort(), t, options(0, false, false, 0));
@@ -73,8 +66,6 @@ class PropertyValidationTest {
     }
 
     @Test
-    @Disabled("broker bug: MQTT-3.3.2-14: a Response Topic with wildcards is accepted"
-            + " and forwarded to subscribers instead of ended with DISCONNECT 0x82")
     void mqtt_3_3_2_14_responseTopicWithWildcard_disconnect0x82AndNotForwarded() {
         String t = topic("wildreply");
         try (V5Client sub = subscribed(herald.mqttPort(), t, options(0, false, false, 0));

@@ -22,7 +22,6 @@ import io.herald.testkit.Mqtt5Packet;
 import io.herald.testkit.Mqtt5Properties;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -121,8 +120,6 @@ class ServerDisconnectTest {
     }
 
     @Test
-    @Disabled("broker bug: MQTT-3.14.2-3: the Reason String is sent although it takes DISCONNECT over the client's"
-            + " Maximum Packet Size (35 > 32 bytes)")
     void mqtt_3_14_2_3_reasonString_neverPushesDisconnectOverClientMaximumPacketSize() {
         int maximum = 32;
         Mqtt5Properties small = Mqtt5Properties.of().maximumPacketSize(maximum);

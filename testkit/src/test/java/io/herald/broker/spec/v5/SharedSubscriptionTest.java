@@ -27,7 +27,6 @@ import io.herald.testkit.Mqtt5Packet;
 import io.herald.testkit.Mqtt5Properties;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -173,8 +172,6 @@ class SharedSubscriptionTest {
     }
 
     @Test
-    @Disabled("broker bug: MQTT-4.8.2-4: a QoS 2 message in flight to a share member whose connection ends is taken"
-            + " back and sent to another member; the member that resumes its session does not get it again")
     void mqtt_4_8_2_4_qos2InFlightToMemberThatLeaves_completedWhenItReconnects() {
         String t = topic("q2resume");
         String share = "$share/q2/" + t;
@@ -196,8 +193,6 @@ class SharedSubscriptionTest {
     }
 
     @Test
-    @Disabled("broker bug: MQTT-4.8.2-5: a QoS 2 message in flight to a share member whose session ends is sent to"
-            + " another member of the group")
     void mqtt_4_8_2_5_qos2InFlightToMemberWhoseSessionEnds_notSentToAnotherMember() {
         String t = topic("q2end");
         String share = "$share/q2e/" + t;

@@ -14,7 +14,6 @@ import io.herald.testkit.EmbeddedHerald;
 import io.herald.testkit.Mqtt5Packet;
 import io.herald.testkit.Mqtt5Properties;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -185,8 +184,6 @@ class SubscriptionOptionsTest {
     }
 
     @Test
-    @Disabled("broker bug: MQTT-3.8.3.1: Retain Handling 3 is a Protocol Error but the"
-            + " broker treats it as a reserved bit: DISCONNECT 0x81 instead of 0x82")
     void mqtt_3_8_3_1_retainHandling3_protocolError0x82() {
         try (V5Client sub = connected(herald.mqttPort(), clientId("sub"))) {
             sub.send(subscribe(1, topic("rh3"), options(0, false, false, 3))).expectDisconnect(0x82);
@@ -194,8 +191,6 @@ class SubscriptionOptionsTest {
     }
 
     @Test
-    @Disabled("broker bug: MQTT-3.8.3.1: Maximum QoS 3 in subscription options is a Protocol"
-            + " Error but fails in the decoder: DISCONNECT 0x81 instead of 0x82")
     void mqtt_3_8_3_1_maximumQos3_protocolError0x82() {
         try (V5Client sub = connected(herald.mqttPort(), clientId("sub"))) {
             sub.send(subscribe(1, topic("qos3"), options(3, false, false, 0))).expectDisconnect(0x82);

@@ -21,7 +21,6 @@ import io.herald.testkit.Mqtt5Packets;
 import io.herald.testkit.Mqtt5Properties;
 import io.herald.testkit.Mqtt5Properties.Pair;
 import java.time.Duration;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -76,8 +75,6 @@ class WillTest {
     }
 
     @Test
-    @Disabled("broker bug: MQTT-3.1.2-8: a takeover with Clean Start 1 ends the old session but its delayed will is"
-            + " never published (the closing connection no longer owns the session)")
     void mqtt_3_1_2_8_takeoverWithCleanStart_endsSessionSoDelayedWillSent() {
         String will = topic("will");
         String id = clientId("replaced");
@@ -144,8 +141,6 @@ class WillTest {
     }
 
     @Test
-    @Disabled("broker bug: MQTT-3.1.2-10: any client DISCONNECT reason but 0x04 discards"
-            + " the will; only 0x00 (Normal disconnection) may, so after 0x80 the will must be published")
     void mqtt_3_1_2_10_disconnectWithErrorReasonCode_willPublished() {
         String will = topic("will");
         try (V5Client sub = subscribed(herald.mqttPort(), will, options(0, false, false, 0));
