@@ -10,6 +10,7 @@ import io.herald.broker.message.Message;
 import io.herald.broker.route.Router;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.Session;
+import io.herald.broker.session.SessionOwner;
 import io.herald.broker.session.SessionRegistry;
 import io.herald.broker.store.BrokerStore;
 import io.herald.broker.store.SessionRecord;
@@ -24,6 +25,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -144,6 +147,25 @@ public final class Broker implements AutoCloseable {
     /** The MQTT pipeline, for listeners added by other modules (TLS, WebSocket) on this broker's loops. */
     public MqttPipeline pipeline() {
         return pipeline;
+    }
+
+    /**
+     * Disconnects the client with {@code clientId}, if it is connected (MQTT 5 clients get DISCONNECT
+     * 0x98, administrative action); its will is published as after any abnormal end. Any thread.
+     *
+     * @return completes with whether a connection was closed
+     */
+    public CompletionStage<Boolean> disconnect(String clientId, String reason) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        core.registry().loopFor(clientId).execute(() -> {
+            Session session = core.registry().get(clientId);
+            SessionOwner owner = session == null ? null : session.owner();
+            if (owner != null) {
+                owner.disconnectByAdministrator(reason);
+            }
+            done.complete(owner != null);
+        });
+        return done;
     }
 
     /**

@@ -43,6 +43,7 @@ final class Connection implements SessionOwner {
     private static final Object CLOSE = new Object();
     static final int MAX_PENDING_WHILE_CONNECTING = 1_000;
     static final byte SESSION_TAKEN_OVER = (byte) 0x8E;
+    static final byte ADMINISTRATIVE_ACTION = (byte) 0x98;
 
     private final Channel channel;
     private final Clock clock;
@@ -151,6 +152,11 @@ final class Connection implements SessionOwner {
     @Override
     public void takenOver() {
         disconnect(SESSION_TAKEN_OVER, "another connection took the session over");
+    }
+
+    @Override
+    public void disconnectByAdministrator(String reason) {
+        disconnect(ADMINISTRATIVE_ACTION, reason);
     }
 
     /**

@@ -29,4 +29,7 @@ public interface SessionOwner {
 
     /** Closes the connection because another one took the session over [MQTT-3.1.4-2]. Session loop. */
     void takenOver();
+
+    /** Closes the connection on an operator's or the platform's request (MQTT 5 reason 0x98). Session loop. */
+    void disconnectByAdministrator(String reason);
 }
