@@ -110,6 +110,9 @@ public final class SessionRegistry {
             return;
         }
         session.detach();
+        if (session.persistent()) {
+            store.offline(session.clientId(), clock.millis());
+        }
         long expiry = session.expiryIntervalSeconds();
         if (will != null) {
             long delay = Math.min(will.delaySeconds(), expiry);

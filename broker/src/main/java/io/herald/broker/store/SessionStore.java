@@ -19,11 +19,18 @@ import java.util.concurrent.CompletionStage;
  */
 public interface SessionStore {
 
-    /** The persistent sessions found when the store was opened. */
+    /**
+     * The persistent sessions found when the store was opened, without those that expired while the
+     * broker was down. The expiry interval of a recovered record is what is left of it, counted from
+     * when the session went offline ({@link #offline}, or the time the broker went down).
+     */
     List<SessionRecord> recover();
 
-    /** Records or replaces the persistent state of {@code record.clientId()}. */
+    /** Records or replaces the persistent state of {@code record.clientId()}, attached to a connection. */
     void save(SessionRecord record);
+
+    /** The session's connection closed at {@code sinceMillis}: its expiry interval runs from there. */
+    void offline(String clientId, long sinceMillis);
 
     /** Forgets the session and its queue. */
     void remove(String clientId);

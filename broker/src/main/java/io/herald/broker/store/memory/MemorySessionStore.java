@@ -32,6 +32,11 @@ final class MemorySessionStore implements SessionStore {
     }
 
     @Override
+    public void offline(String clientId, long sinceMillis) {
+        // the registry's expiry timer ends the session; nothing here outlives the process
+    }
+
+    @Override
     public void remove(String clientId) {
         records.remove(clientId);
         MemoryMessageQueue q = queues.remove(clientId);
