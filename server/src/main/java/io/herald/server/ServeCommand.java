@@ -5,6 +5,7 @@ import io.herald.broker.BrokerConfig;
 import io.herald.broker.listener.MqttListener;
 import io.herald.broker.store.BrokerStore;
 import io.herald.broker.store.memory.MemoryStore;
+import io.herald.broker.store.rocks.RocksStore;
 import io.herald.server.auth.AccessControl;
 import io.herald.server.auth.ConfigFileException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -39,6 +40,16 @@ final class ServeCommand implements Callable<Integer> {
         rocksdb
     }
 
+    /** When a write to the rocksdb store counts as durable. */
+    enum Durability {
+        sync,
+        async;
+
+        io.herald.broker.store.rocks.Durability toStore() {
+            return this == sync ? io.herald.broker.store.rocks.Durability.SYNC : io.herald.broker.store.rocks.Durability.ASYNC;
+        }
+    }
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -51,8 +62,14 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "./data", description = "Directory for durable data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
-    @Option(names = "--storage", defaultValue = "memory", description = "Storage: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--storage", defaultValue = "rocksdb", description = "Storage: ${COMPLETION-CANDIDATES}; rocksdb keeps"
+            + " sessions, queues and retained messages in <data-dir>/store, memory loses them on exit (default: ${DEFAULT-VALUE}).")
     Storage storage;
+
+    @Option(names = "--durability", defaultValue = "sync", description = "With rocksdb: sync acknowledges a QoS 1/2 message"
+            + " for a persistent session once it is on disk (fsync, shared by many messages); async once the OS has it,"
+            + " synced every second (default: ${DEFAULT-VALUE}).")
+    Durability durability;
 
     @Option(names = "--max-connections", defaultValue = "0", description = "Most concurrent connections; 0 for no limit (default: ${DEFAULT-VALUE}).")
     int maxConnections;
@@ -161,8 +178,7 @@ final class ServeCommand implements Callable<Integer> {
     private BrokerStore openStore() {
         return switch (storage) {
             case memory -> new MemoryStore();
-            case rocksdb -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--storage rocksdb is not available in this build yet; use --storage memory");
+            case rocksdb -> RocksStore.open(dataDir.resolve("store"), durability.toStore(), Clock.systemUTC());
         };
     }
 }
