@@ -3,10 +3,7 @@ package io.herald.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,9 +37,9 @@ class ServeProcessIT {
 
     @Test
     void serve_printsListenerLine_servesMqtt_andStopsCleanlyOnSigterm() throws Exception {
-        int port = freePort();
+        int port = ServerProcess.freePort();
         Process p = start("serve", "--bind", "127.0.0.1", "--mqtt-port", String.valueOf(port), "--storage", "memory");
-        List<String> out = collect(p.getInputStream());
+        List<String> out = ServerProcess.collect(p.getInputStream(), "herald-stdout");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> out.contains("listening mqtt 127.0.0.1:" + port));
 
         List<String> received = new CopyOnWriteArrayList<>();
@@ -103,11 +100,11 @@ class ServeProcessIT {
                   - {who: all, topic: "users/{username}/#", actions: [subscribe, publish], effect: allow}
                   - {who: anonymous, topic: public/#, actions: [subscribe], effect: allow}
                 """);
-        int port = freePort();
+        int port = ServerProcess.freePort();
         Process p = start("serve", "--mqtt-port", String.valueOf(port), "--password-file", passwords.toString(),
                 "--acl-file", acl.toString());
-        List<String> out = collect(p.getInputStream());
-        List<String> err = collect(p.getErrorStream());
+        List<String> out = ServerProcess.collect(p.getInputStream(), "herald-stdout");
+        List<String> err = ServerProcess.collect(p.getErrorStream(), "herald-stderr");
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> out.stream().anyMatch(l -> l.startsWith("herald ready")));
         assertThat(out).contains("anonymous clients allowed: every listener binds a loopback address"
                 + " (--allow-anonymous false refuses them)", "acl file " + acl + ": 2 rules, default deny");
@@ -162,28 +159,5 @@ class ServeProcessIT {
         Process p = new ProcessBuilder(cmd).directory(Files.createTempDirectory("herald-it").toFile()).start();
         processes.add(p);
         return p;
-    }
-
-    private static List<String> collect(InputStream stream) {
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException ignored) {
-                // the process ended
-            }
-        }, "herald-stdout");
-        t.setDaemon(true);
-        t.start();
-        return lines;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -73,7 +73,8 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
-    private static List<String> collect(InputStream stream, String name) {
+    /** The lines of {@code stream} as a daemon thread reads them, until it ends. */
+    static List<String> collect(InputStream stream, String name) {
         List<String> lines = new CopyOnWriteArrayList<>();
         Thread t = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {

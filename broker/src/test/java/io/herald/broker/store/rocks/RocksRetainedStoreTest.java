@@ -5,31 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.herald.broker.message.Message;
 import io.herald.broker.store.RetainedStore;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(30)
-class RocksRetainedStoreTest {
-
-    @TempDir
-    Path dir;
-    private final TestClock clock = new TestClock(1_700_000_000_000L);
-    private RocksStore store;
-
-    @AfterEach
-    void close() {
-        store.close();
-    }
+class RocksRetainedStoreTest extends ReopenedStoreTest {
 
     private RetainedStore open() {
-        if (store != null) {
-            store.close();
-        }
-        store = RocksStore.open(dir, Durability.SYNC, clock);
-        return store.retained();
+        return reopen().retained();
     }
 
     @Test

@@ -9,39 +9,23 @@ import io.herald.broker.store.SessionRecord;
 import io.herald.broker.store.SessionStore;
 import io.herald.broker.topic.Subscription;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Sessions, queues, in-flight and inbound QoS 2 records of {@link RocksStore}, across reopening. */
 @Timeout(30)
-class RocksSessionStoreTest {
+class RocksSessionStoreTest extends ReopenedStoreTest {
 
     private static final SessionRecord NEVER = new SessionRecord("c1", SessionRecord.NEVER_EXPIRES,
             List.of(Subscription.of("a/#", 1), new Subscription("b/+", 2, true, false, 1, 5)));
 
-    @TempDir
-    Path dir;
-    private final TestClock clock = new TestClock(1_700_000_000_000L);
-    private RocksStore store;
-
-    @AfterEach
-    void close() {
-        if (store != null) {
-            store.close();
-        }
-    }
-
     private SessionStore open() {
-        if (store != null) {
-            store.close();
-        }
-        store = RocksStore.open(dir, Durability.SYNC, clock);
-        return store.sessions();
+        return reopen().sessions();
     }
 
     @Test
@@ -80,8 +64,7 @@ class RocksSessionStoreTest {
         s.queue("c1").add(message("m0"));
         s.queue("c1").add(message("m1"));
         s.queue("c1").poll();
-        store.close(); // a clean close writes the pending delete
-        store = null;
+        stop(); // a clean close writes the pending delete
         assertThat(open().queue("c1").poll()).isEqualTo(message("m1"));
     }
 
@@ -167,8 +150,7 @@ class RocksSessionStoreTest {
         s.offline("short", clock.millis());
         s.save(new SessionRecord("long", 3_600, List.of()));
         s.offline("long", clock.millis());
-        store.close();
-        store = null;
+        stop();
 
         clock.advanceSeconds(61);
         SessionStore reopened = open();
@@ -181,11 +163,11 @@ class RocksSessionStoreTest {
         SessionStore s = open();
         s.save(new SessionRecord("c2", 10, List.of()));
         s.save(NEVER);
-        crash();
+        stop(); // sessions still attached, as a crash leaves them
 
         clock.advanceSeconds(5); // down for 5 s: the session went offline at the crash, 1 s grace for the heartbeat
         assertThat(open().recover()).containsExactlyInAnyOrder(NEVER, new SessionRecord("c2", 6, List.of()));
-        crash();
+        stop(); // sessions still attached, as a crash leaves them
         clock.advanceSeconds(7); // the offline time was written on the first recovery: not pushed back again
         assertThat(open().recover()).containsExactly(NEVER);
     }
@@ -197,24 +179,40 @@ class RocksSessionStoreTest {
         s.offline("c2", clock.millis());
         clock.advanceSeconds(20);
         s.save(new SessionRecord("c2", 10, List.of()));
-        store.close();
-        store = null;
+        stop();
         assertThat(open().recover()).containsExactly(new SessionRecord("c2", 10, List.of()));
+    }
+
+    @Test
+    void sync_fromManyThreadsAtOnce_completesForEveryone() throws Exception {
+        SessionStore s = open();
+        List<CompletableFuture<Void>> syncs = new CopyOnWriteArrayList<>();
+        List<Thread> threads = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            String clientId = "c" + t;
+            threads.add(Thread.ofPlatform().start(() -> {
+                s.save(new SessionRecord(clientId, SessionRecord.NEVER_EXPIRES, List.of()));
+                for (int i = 0; i < 500; i++) {
+                    s.queue(clientId).add(message("m" + i));
+                    syncs.add(s.sync().toCompletableFuture());
+                }
+            }));
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        CompletableFuture.allOf(syncs.toArray(new CompletableFuture[0]))
+                .get(10, TimeUnit.SECONDS);
+        assertThat(open().queue("c3").size()).isEqualTo(500);
     }
 
     @Test
     void sync_completesInBothModes() throws Exception {
         open().save(NEVER);
         store.sessions().sync().toCompletableFuture().get(5, TimeUnit.SECONDS);
-        store.close();
+        stop();
         store = RocksStore.open(dir, Durability.ASYNC, clock);
         assertThat(store.sessions().sync().toCompletableFuture()).isCompleted();
-    }
-
-    /** Stops the store with its sessions still attached, as a crash leaves them (no offline time). */
-    private void crash() {
-        store.close();
-        store = null;
     }
 
     private static Message message(String text) {
