@@ -92,6 +92,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--connect-timeout", defaultValue = "10", description = "Seconds a new connection has to send CONNECT (default: ${DEFAULT-VALUE}).")
     int connectTimeoutSeconds;
 
+    @Option(names = "--receive-maximum", defaultValue = "1024", description = "MQTT 5: unacknowledged QoS 1/2 messages a client may send us (default: ${DEFAULT-VALUE}).")
+    int receiveMaximum;
+
+    @Option(names = "--topic-alias-maximum", defaultValue = "256", description = "MQTT 5: topic aliases a client may set, 0 for none (default: ${DEFAULT-VALUE}).")
+    int topicAliasMaximum;
+
+    @Option(names = "--max-keep-alive", defaultValue = "65535", description = "MQTT 5: longest keep alive accepted in seconds; longer requests get Server Keep Alive (default: ${DEFAULT-VALUE}, any).")
+    int maxKeepAlive;
+
     @Option(names = "--allow-anonymous", arity = "1", paramLabel = "true|false", description = "Whether clients without"
             + " a user name may connect (default: only while every listener binds a loopback address).")
     Boolean allowAnonymous;
@@ -146,6 +155,9 @@ final class ServeCommand implements Callable<Integer> {
                     .maxQueuedBytes(maxQueuedBytes)
                     .overflow(overflow)
                     .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
+                    .receiveMaximum(receiveMaximum)
+                    .topicAliasMaximum(topicAliasMaximum)
+                    .maxKeepAlive(maxKeepAlive)
                     .build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
