@@ -90,11 +90,5 @@ public final class BrokerMetrics {
         return (long) dropped[reason.ordinal()].count();
     }
 
-    public long receivedCount() {
-        return (long) messagesReceived.count();
-    }
 
-    public long sentCount() {
-        return (long) messagesSent.count();
-    }
 }

@@ -227,16 +227,9 @@ public final class Session implements Subscriber {
         return lastPacketId;
     }
 
-    public int queuedCount() {
-        return queue.size();
-    }
 
     /** The number of QoS 2 messages received from the client and not yet released by PUBREL. */
     public int inboundQos2Count() {
         return inboundQos2.size();
-    }
-
-    public int inflightCount() {
-        return inflight.size();
     }
 }
