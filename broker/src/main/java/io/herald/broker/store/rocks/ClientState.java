@@ -5,9 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * What a store keeps in the heap about one client id: its queue's counters, the send order of its
- * in-flight messages and whether it has records on disk, so that forgetting a client that never had
- * any (a clean session) costs no write.
+ * What a store keeps in the heap about one client id: its queue's counters, the deletes it owes, the
+ * send order of its in-flight messages and whether it has records on disk, so that forgetting a client
+ * that never had any (a clean session) costs no write.
  *
  * <p>Threads: owned by the client's session loop, like the session; at open and close by the thread
  * that opens or closes the store.
@@ -16,6 +16,7 @@ final class ClientState {
 
     final String clientId;
     final byte[] prefix;
+    final PendingDeletes pending = new PendingDeletes();
     final RocksMessageQueue queue;
     /** Send order of each in-flight packet id; kept when PUBREC replaces the record. */
     final Map<Integer, Long> inflightOrder = new HashMap<>();
@@ -28,7 +29,7 @@ final class ClientState {
     ClientState(StoreDb db, String clientId) {
         this.clientId = clientId;
         this.prefix = Keys.prefix(clientId);
-        this.queue = new RocksMessageQueue(db, clientId, prefix);
+        this.queue = new RocksMessageQueue(db, clientId, prefix, pending);
     }
 
     long orderOf(int packetId) {

@@ -7,11 +7,9 @@ import io.herald.broker.store.rocks.StoreDb.Family;
 
 /**
  * The queue of one client on disk: entries keyed by client id + sequence number, from {@link #head}
- * (oldest) to {@link #tail} (next free), always contiguous. Only the counters live in the heap.
- *
- * <p>A polled entry is not deleted at once: its delete is written with the client's next write (see
- * {@link #deletePolled}), normally the in-flight record the message became, so that a crash between
- * the two cannot lose an acknowledged message; at worst it comes back once more.
+ * (oldest) to {@link #tail} (next free). Only the counters live in the heap. A polled entry's delete
+ * waits in the client's {@link PendingDeletes}; entries are deleted oldest first, so what is on disk
+ * is always contiguous.
  *
  * <p>Threads: owned by the client's session loop, like the session itself; at open and close by the
  * thread that opens or closes the store.
@@ -21,20 +19,20 @@ final class RocksMessageQueue implements MessageQueue {
     private final StoreDb db;
     private final String clientId;
     private final byte[] prefix;
-    private long deletedUpTo;
+    private final PendingDeletes pending;
     private long head;
     private long tail;
     private long bytes;
 
-    RocksMessageQueue(StoreDb db, String clientId, byte[] prefix) {
+    RocksMessageQueue(StoreDb db, String clientId, byte[] prefix, PendingDeletes pending) {
         this.db = db;
         this.clientId = clientId;
         this.prefix = prefix;
+        this.pending = pending;
     }
 
     /** Sets what a scan of the store found: entries {@code head} until {@code tail}. Open only. */
     void recovered(long head, long tail, long bytes) {
-        this.deletedUpTo = head;
         this.head = head;
         this.tail = tail;
         this.bytes = bytes;
@@ -42,9 +40,7 @@ final class RocksMessageQueue implements MessageQueue {
 
     @Override
     public void add(Message message) {
-        StoreDb.Batch batch = db.batch();
-        deletePolled(batch);
-        batch.put(Family.QUEUES, Keys.withSeq(prefix, tail), Records.queued(message)).commit();
+        pending.batch(db).put(Family.QUEUES, Keys.withSeq(prefix, tail), Records.queued(message)).commit();
         tail++;
         bytes += message.size();
     }
@@ -54,12 +50,14 @@ final class RocksMessageQueue implements MessageQueue {
         if (head == tail) {
             return null;
         }
-        byte[] value = db.get(Family.QUEUES, Keys.withSeq(prefix, head));
+        byte[] key = Keys.withSeq(prefix, head);
+        byte[] value = db.get(Family.QUEUES, key);
         if (value == null) {
             throw new StoreException("the store in " + db.dir() + " lost queued message " + head + " of client "
                     + clientId);
         }
         Message m = Records.queued(value, clientId);
+        pending.add(Family.QUEUES, key);
         head++;
         bytes -= m.size();
         return m;
@@ -77,25 +75,17 @@ final class RocksMessageQueue implements MessageQueue {
 
     @Override
     public void clear() {
-        StoreDb.Batch batch = db.batch();
+        StoreBatch batch = pending.batch(db);
         deleteAll(batch);
         batch.commit();
     }
 
-    /** Adds the deletes of the entries polled since the last write to {@code batch}. */
-    void deletePolled(StoreDb.Batch batch) {
-        for (; deletedUpTo < head; deletedUpTo++) {
-            batch.delete(Family.QUEUES, Keys.withSeq(prefix, deletedUpTo));
-        }
-    }
-
-    /** Adds the delete of every entry, polled or not, to {@code batch}; the queue is empty afterwards. */
-    void deleteAll(StoreDb.Batch batch) {
-        if (deletedUpTo < tail) {
-            batch.deleteRange(Family.QUEUES, Keys.withSeq(prefix, deletedUpTo), Keys.withSeq(prefix, tail));
+    /** Adds the delete of every entry not polled yet to {@code batch}; the queue is empty afterwards. */
+    void deleteAll(StoreBatch batch) {
+        if (head < tail) {
+            batch.deleteRange(Family.QUEUES, Keys.withSeq(prefix, head), Keys.withSeq(prefix, tail));
         }
         head = tail;
-        deletedUpTo = tail;
         bytes = 0;
     }
 }

@@ -62,7 +62,7 @@ final class RocksSessionStore implements SessionStore {
         if (s == null) {
             return;
         }
-        StoreDb.Batch batch = db.batch();
+        StoreBatch batch = s.pending.batch(db);
         if (s.record != null) {
             batch.delete(Family.SESSIONS, Keys.name(clientId));
         }
@@ -84,9 +84,7 @@ final class RocksSessionStore implements SessionStore {
     @Override
     public void putInflight(String clientId, Inflight inflight) {
         ClientState s = state(clientId);
-        StoreDb.Batch batch = db.batch();
-        s.queue.deletePolled(batch);
-        batch.put(Family.INFLIGHT, Keys.withPacketId(s.prefix, inflight.packetId()),
+        s.pending.batch(db).put(Family.INFLIGHT, Keys.withPacketId(s.prefix, inflight.packetId()),
                 Records.inflight(s.orderOf(inflight.packetId()), inflight)).commit();
     }
 
@@ -94,9 +92,7 @@ final class RocksSessionStore implements SessionStore {
     public void removeInflight(String clientId, int packetId) {
         ClientState s = state(clientId);
         s.inflightOrder.remove(packetId);
-        StoreDb.Batch batch = db.batch();
-        s.queue.deletePolled(batch);
-        batch.delete(Family.INFLIGHT, Keys.withPacketId(s.prefix, packetId)).commit();
+        s.pending.add(Family.INFLIGHT, Keys.withPacketId(s.prefix, packetId));
     }
 
     @Override
@@ -132,13 +128,11 @@ final class RocksSessionStore implements SessionStore {
         return commit.sync();
     }
 
-    /** Writes the deletes of queue entries polled since their client's last write. Close only. */
-    void deletePolled() {
-        StoreDb.Batch batch = db.batch();
+    /** Writes the deletes every client owes. Close only. */
+    void writePendingDeletes() {
         for (ClientState s : clients.values()) {
-            s.queue.deletePolled(batch);
+            s.pending.batch(db).commit();
         }
-        batch.commit();
     }
 
     private ClientState state(String clientId) {

@@ -87,7 +87,7 @@ public final class RocksStore implements BrokerStore {
         closed = true;
         try {
             storeThread.submit(() -> {
-                sessions.deletePolled();
+                sessions.writePendingDeletes();
                 StoreRecovery.markAlive(db, clock.millis());
                 commit.commit();
             }).get();

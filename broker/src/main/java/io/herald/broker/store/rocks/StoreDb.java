@@ -156,24 +156,45 @@ final class StoreDb implements AutoCloseable {
     }
 
     void put(Family f, byte[] key, byte[] value) {
-        try {
-            db.put(handles.get(f), writeOptions, key, value);
-        } catch (RocksDBException e) {
-            throw writeFailed(e);
-        }
+        batch().put(f, key, value).commit();
     }
 
     void delete(Family f, byte[] key) {
-        try {
-            db.delete(handles.get(f), writeOptions, key);
-        } catch (RocksDBException e) {
-            throw writeFailed(e);
-        }
+        batch().delete(f, key).commit();
     }
 
     /** A set of writes that reach the log together or not at all. */
-    Batch batch() {
-        return new Batch();
+    StoreBatch batch() {
+        return new StoreBatch(this);
+    }
+
+    /** Applies {@code writes} atomically: one write alone directly, several as one RocksDB write batch. */
+    void apply(List<StoreBatch.Write> writes) {
+        try {
+            if (writes.size() == 1) {
+                StoreBatch.Write w = writes.get(0);
+                ColumnFamilyHandle cf = handles.get(w.family());
+                switch (w.kind()) {
+                    case PUT -> db.put(cf, writeOptions, w.key(), w.value());
+                    case DELETE -> db.delete(cf, writeOptions, w.key());
+                    case DELETE_RANGE -> db.deleteRange(cf, writeOptions, w.key(), w.value());
+                }
+            } else if (!writes.isEmpty()) {
+                try (WriteBatch batch = new WriteBatch()) {
+                    for (StoreBatch.Write w : writes) {
+                        ColumnFamilyHandle cf = handles.get(w.family());
+                        switch (w.kind()) {
+                            case PUT -> batch.put(cf, w.key(), w.value());
+                            case DELETE -> batch.delete(cf, w.key());
+                            case DELETE_RANGE -> batch.deleteRange(cf, w.key(), w.value());
+                        }
+                    }
+                    db.write(writeOptions, batch);
+                }
+            }
+        } catch (RocksDBException e) {
+            throw writeFailed(e);
+        }
     }
 
     /** Visits every record of {@code f} in key order. */
@@ -279,57 +300,6 @@ final class StoreDb implements AutoCloseable {
                 r.close();
             } catch (Exception e) {
                 log.warn("closing {}: {}", r.getClass().getSimpleName(), e.toString());
-            }
-        }
-    }
-
-    /**
-     * Writes of one change that must survive together (a queue entry's delete with the in-flight
-     * record it became). Threads: confined to the caller.
-     */
-    final class Batch {
-
-        private final WriteBatch batch = new WriteBatch();
-        private boolean empty = true;
-
-        Batch put(Family f, byte[] key, byte[] value) {
-            try {
-                batch.put(handles.get(f), key, value);
-            } catch (RocksDBException e) {
-                throw writeFailed(e);
-            }
-            empty = false;
-            return this;
-        }
-
-        Batch delete(Family f, byte[] key) {
-            try {
-                batch.delete(handles.get(f), key);
-            } catch (RocksDBException e) {
-                throw writeFailed(e);
-            }
-            empty = false;
-            return this;
-        }
-
-        Batch deleteRange(Family f, byte[] from, byte[] to) {
-            try {
-                batch.deleteRange(handles.get(f), from, to);
-            } catch (RocksDBException e) {
-                throw writeFailed(e);
-            }
-            empty = false;
-            return this;
-        }
-
-        /** Writes the batch (if it holds anything) and releases it. */
-        void commit() {
-            try (batch) {
-                if (!empty) {
-                    db.write(writeOptions, batch);
-                }
-            } catch (RocksDBException e) {
-                throw writeFailed(e);
             }
         }
     }

@@ -40,7 +40,7 @@ final class StoreRecovery {
     private final long now;
     private final ConcurrentMap<String, ClientState> clients = new ConcurrentHashMap<>();
     private final List<SessionRecord> sessions = new ArrayList<>();
-    private final StoreDb.Batch cleanup;
+    private final StoreBatch cleanup;
     private int expired;
     private long queued;
 
