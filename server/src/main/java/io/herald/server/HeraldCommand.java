@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = HeraldVersion.class,
         description = "Herald: MQTT broker and push platform.",
-        subcommands = {ServeCommand.class, PasswdCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, PasswdCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
 public final class HeraldCommand implements Runnable {
 
     @CommandLine.Spec
