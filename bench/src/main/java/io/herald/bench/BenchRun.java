@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -57,7 +58,7 @@ public final class BenchRun {
         long rssBefore = rss();
         long cpuBefore = cpu();
         long start = System.nanoTime();
-        List<LoadClient> clients = connectAll(connector, options.subscribers(), LoadClient.Role.IDLE, -1);
+        List<LoadClient> clients = connectAll(connector, options.subscribers(), LoadClient.Role.IDLE, new AtomicLong());
         double connectSeconds = (System.nanoTime() - start) / 1e9;
         progress.accept(String.format("%d clients connected in %.1f s; holding them %d s", clients.size(),
                 connectSeconds, options.duration().toSeconds()));
@@ -72,9 +73,7 @@ public final class BenchRun {
 
     private BenchResult messages(Connector connector) throws Exception {
         long rssBefore = rss();
-        long startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(200);
-        long measureFrom = startNanos + options.warmup().toNanos();
-        long stopAt = measureFrom + options.duration().toNanos();
+        AtomicLong measureFrom = new AtomicLong(Long.MAX_VALUE);
         List<LoadClient> firstSubs = connectAll(connector, options.subscribers(), LoadClient.Role.SUBSCRIBER, measureFrom);
         if (options.offline()) {
             closeAll(firstSubs);
@@ -83,12 +82,12 @@ public final class BenchRun {
         List<LoadClient> pubs = connectAll(connector, options.publishers(), LoadClient.Role.PUBLISHER, measureFrom);
         progress.accept(String.format("%d publishers, %d subscribers connected; warm-up %d s, measuring %d s",
                 pubs.size(), subs.size(), options.warmup().toSeconds(), options.duration().toSeconds()));
-        while (System.nanoTime() < startNanos) {
-            LockSupport.parkNanos(startNanos - System.nanoTime());
-        }
+        long startNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+        measureFrom.set(startNanos + options.warmup().toNanos());
+        long stopAt = measureFrom.get() + options.duration().toNanos();
         latency.reset();
         for (LoadClient p : pubs) {
-            p.publishing().start(p.channel(), startNanos, stopAt, pubs.size());
+            p.publishing().start(p.channel(), startNanos, measureFrom.get(), stopAt, pubs.size());
         }
         ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-progress");
@@ -107,7 +106,7 @@ public final class BenchRun {
         long cpuBefore = -1;
         long cpuFrom = 0;
         try {
-            waitUntil(() -> System.nanoTime() >= measureFrom, options.warmup().plusSeconds(1));
+            waitUntil(() -> System.nanoTime() >= measureFrom.get(), options.warmup().plusSeconds(1));
             cpuBefore = cpu();
             cpuFrom = System.nanoTime();
             waitUntil(() -> System.nanoTime() >= stopAt, options.duration().plusSeconds(1));
@@ -180,7 +179,7 @@ public final class BenchRun {
         return n;
     }
 
-    private List<LoadClient> connectAll(Connector connector, int count, LoadClient.Role role, long measureFrom)
+    private List<LoadClient> connectAll(Connector connector, int count, LoadClient.Role role, AtomicLong measureFrom)
             throws Exception {
         Semaphore pending = new Semaphore(PENDING_CONNECTS);
         List<LoadClient> clients = new ArrayList<>(count);
@@ -211,11 +210,11 @@ public final class BenchRun {
         return clients;
     }
 
-    private LoadClient client(LoadClient.Role role, int i, long measureFrom) {
+    private LoadClient client(LoadClient.Role role, int i, AtomicLong measureFrom) {
         return switch (role) {
             case PUBLISHER -> {
                 LoadClient c = new LoadClient("bench-" + run + "-p" + i, role, i, options, null, latency, measureFrom);
-                c.publishing(new Publishing(i, options.scenario().topicOf(run, i), options, measureFrom));
+                c.publishing(new Publishing(i, options.scenario().topicOf(run, i), options));
                 yield c;
             }
             case SUBSCRIBER -> new LoadClient("bench-" + run + "-s" + i, role, i, options,

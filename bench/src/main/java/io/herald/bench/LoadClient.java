@@ -47,16 +47,17 @@ final class LoadClient extends SimpleChannelInboundHandler<MqttMessage> {
     private final BenchOptions options;
     private final String filter;
     private final Recorder latency;
-    private final long measureFromNanos;
+    private final AtomicLong measureFromNanos;
     private Publishing publishing;
     private Channel channel;
 
     /**
      * @param filter what a subscriber subscribes to (null for others)
-     * @param measureFromNanos messages meant to be sent before this count towards totals, not latency
+     * @param measureFromNanos messages meant to be sent before this count towards totals, not latency;
+     *     set by the run once every client is connected
      */
     LoadClient(String clientId, Role role, int index, BenchOptions options, String filter, Recorder latency,
-            long measureFromNanos) {
+            AtomicLong measureFromNanos) {
         this.clientId = clientId;
         this.role = role;
         this.index = index;
@@ -198,7 +199,7 @@ final class LoadClient extends SimpleChannelInboundHandler<MqttMessage> {
             long intended = Payload.intendedNanos(payload);
             tally.record(Payload.publisher(payload), Payload.seq(payload));
             received.incrementAndGet();
-            if (intended >= measureFromNanos) {
+            if (intended >= measureFromNanos.get()) {
                 receivedMeasured.incrementAndGet();
                 latency.recordValue(Math.max(0, TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - intended)));
             }

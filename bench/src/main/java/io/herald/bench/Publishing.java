@@ -30,7 +30,7 @@ final class Publishing {
     private final int publisher;
     private final String topic;
     private final BenchOptions options;
-    private final long measureFromNanos;
+    private long measureFromNanos;
     private final boolean[] inUse = new boolean[65_536];
     private Channel channel;
     private long stopAtNanos;
@@ -41,18 +41,21 @@ final class Publishing {
     private int outstanding;
     private ScheduledFuture<?> ticker;
 
-    Publishing(int publisher, String topic, BenchOptions options, long measureFromNanos) {
+    Publishing(int publisher, String topic, BenchOptions options) {
         this.publisher = publisher;
         this.topic = topic;
         this.options = options;
-        this.measureFromNanos = measureFromNanos;
     }
 
-    /** Starts publishing on {@code ch} until {@code stopAtNanos}. Any thread. */
-    void start(Channel ch, long startNanos, long stopAtNanos, int publishers) {
+    /**
+     * Starts publishing on {@code ch} at {@code startNanos} until {@code stopAtNanos}; messages meant to
+     * be sent from {@code measureFromNanos} on are measured. Any thread.
+     */
+    void start(Channel ch, long startNanos, long measureFromNanos, long stopAtNanos, int publishers) {
         ch.eventLoop().execute(() -> {
             this.channel = ch;
             this.startNanos = startNanos;
+            this.measureFromNanos = measureFromNanos;
             this.stopAtNanos = stopAtNanos;
             if (options.rate() > 0) {
                 intervalNanos = Math.max(1, 1_000_000_000L * publishers / options.rate());
@@ -63,9 +66,9 @@ final class Publishing {
         });
     }
 
-    /** Messages whose sequence numbers this publisher used: 0 until this, exclusive. */
+    /** Messages whose sequence numbers this publisher used: 0 until this, exclusive. Any thread. */
     long sequences() {
-        return nextSeq;
+        return sent.get();
     }
 
     void acknowledged(int packetId) {
