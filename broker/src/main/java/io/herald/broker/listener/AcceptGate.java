@@ -50,7 +50,7 @@ final class AcceptGate extends ChannelInboundHandlerAdapter {
         if (refusal != null) {
             metrics.listenerRefused(listener, refusal);
             if (!refusing) {
-                log.warn("{} {} refused: {}", listener, child.remoteAddress(), refusal.equals("rate_limit")
+                log.warn("{} {} refused: {}", listener, MqttListener.describe(child.remoteAddress()), refusal.equals("rate_limit")
                         ? "more new connections a second than the connect rate allows"
                         : "connection limit reached");
             }

@@ -68,6 +68,11 @@ public final class MqttListener implements AutoCloseable {
         return gate.openConnections();
     }
 
+    /** {@code host:port} of a remote address, for log lines. */
+    static String describe(java.net.SocketAddress address) {
+        return address instanceof InetSocketAddress a ? a.getHostString() + ":" + a.getPort() : String.valueOf(address);
+    }
+
     /** Stops accepting; open connections stay until the worker loops close them. */
     @Override
     public void close() {

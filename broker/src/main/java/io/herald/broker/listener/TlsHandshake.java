@@ -9,7 +9,6 @@ import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
-import java.net.InetSocketAddress;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -70,7 +69,7 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
     }
 
     private void refused(ChannelHandlerContext ctx, Throwable cause) {
-        String remote = remote(ctx);
+        String remote = MqttListener.describe(ctx.channel().remoteAddress());
         CertificateRefusal refusal = find(cause);
         if (refusal != null) {
             metrics.tlsRefused(listener, refusal.reason().tag());
@@ -112,11 +111,5 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
             // no client certificate asked for or given
         }
         return chain;
-    }
-
-    private static String remote(ChannelHandlerContext ctx) {
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress a
-                ? a.getHostString() + ":" + a.getPort()
-                : String.valueOf(ctx.channel().remoteAddress());
     }
 }
