@@ -91,9 +91,7 @@ public final class TestPki {
             Path caFile = dir.resolve(name + "-ca.pem");
             Files.writeString(caFile, pem("CERTIFICATE", ca.getEncoded()));
             TestPki pki = new TestPki(dir, name, keys, ca, caFile);
-            Issued server = pki.issue("localhost", Instant.now().minus(Duration.ofDays(1)),
-                    Instant.now().plus(Duration.ofDays(30)), KeyPurposeId.id_kp_serverAuth,
-                    List.of("DNS:localhost", "IP:127.0.0.1", "IP:::1"), "server");
+            Issued server = pki.server("server");
             pki.serverCert = server.certFile();
             pki.serverKey = server.keyFile();
             return pki;
@@ -123,6 +121,18 @@ public final class TestPki {
     /** Server certificate and key, no client certificates, files not watched. */
     public TlsSettings serverSettings() {
         return TlsSettings.of(serverCert, serverKey).withReloadInterval(Duration.ZERO);
+    }
+
+    /** Another server certificate of this CA for {@code localhost}/{@code 127.0.0.1}/{@code ::1}, in files named after {@code fileName}. */
+    public Issued server(String fileName) {
+        try {
+            return issue("localhost", Instant.now().minus(Duration.ofDays(1)), Instant.now().plus(Duration.ofDays(30)),
+                    KeyPurposeId.id_kp_serverAuth, List.of("DNS:localhost", "IP:127.0.0.1", "IP:::1"), fileName);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (GeneralSecurityException | OperatorCreationException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A client certificate valid from yesterday for a month, with the given SANs ({@code DNS:x}, {@code URI:y}, {@code IP:z}). */
