@@ -61,8 +61,7 @@ public final class TestPki {
     private final KeyPair caKeys;
     private final X509Certificate ca;
     private final Path caFile;
-    private Path serverCert;
-    private Path serverKey;
+    private Issued server;
 
     /** A certificate and its key, in memory and as PEM files. */
     public record Issued(String commonName, X509Certificate certificate, PrivateKey key, Path certFile, Path keyFile) {}
@@ -91,9 +90,7 @@ public final class TestPki {
             Path caFile = dir.resolve(name + "-ca.pem");
             Files.writeString(caFile, pem("CERTIFICATE", ca.getEncoded()));
             TestPki pki = new TestPki(dir, name, keys, ca, caFile);
-            Issued server = pki.server("server");
-            pki.serverCert = server.certFile();
-            pki.serverKey = server.keyFile();
+            pki.server = pki.server("server");
             return pki;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -110,17 +107,14 @@ public final class TestPki {
         return ca;
     }
 
-    public Path serverCertFile() {
-        return serverCert;
-    }
-
-    public Path serverKeyFile() {
-        return serverKey;
+    /** The server certificate {@link #serverSettings()} uses. */
+    public Issued serverCertificate() {
+        return server;
     }
 
     /** Server certificate and key, no client certificates, files not watched. */
     public TlsSettings serverSettings() {
-        return TlsSettings.of(serverCert, serverKey).withReloadInterval(Duration.ZERO);
+        return TlsSettings.of(server.certFile(), server.keyFile()).withReloadInterval(Duration.ZERO);
     }
 
     /** Another server certificate of this CA for {@code localhost}/{@code 127.0.0.1}/{@code ::1}, in files named after {@code fileName}. */
