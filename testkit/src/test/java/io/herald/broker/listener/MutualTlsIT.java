@@ -110,6 +110,12 @@ class MutualTlsIT {
     }
 
     @Test
+    void serverCertificateUsedByAClient_isRefused() {
+        assertRefused(herald, "tls", pki.clientContext(pki.serverCertificate()), "wrong_usage");
+        assertThat(log.lines()).anyMatch(l -> l.contains("refused: client certificate is not for client authentication"));
+    }
+
+    @Test
     void noCertificate_whereRequired_isRefused() {
         assertRefused(herald, "tls", pki.clientContext(null), "missing");
         assertThat(log.lines()).anyMatch(l -> l.contains("refused: no client certificate"));
