@@ -154,7 +154,7 @@ final class ListenerOptions {
         if (cert == null) {
             Set<String> hosts = new LinkedHashSet<>();
             specs.stream().filter(s -> s.kind().tls()).forEach(s -> hosts.add(s.host()));
-            DevCertificates.Files dev = DevCertificates.ensure(dataDir.resolve("tls"), hosts, Clock.systemUTC());
+            DevCertificates.Bundle dev = DevCertificates.ensure(dataDir.resolve("tls"), hosts, Clock.systemUTC());
             if (dev.created()) {
                 out.println("tls: development CA at " + dev.caCert().toAbsolutePath().normalize());
             }

@@ -63,7 +63,7 @@ public final class DevCertificates {
      *
      * @param created whether the CA was created just now (first start)
      */
-    public record Files(Path caCert, Path caKey, Path serverCert, Path serverKey, boolean created) {}
+    public record Bundle(Path caCert, Path caKey, Path serverCert, Path serverKey, boolean created) {}
 
     private DevCertificates() {}
 
@@ -76,15 +76,15 @@ public final class DevCertificates {
      * @throws UncheckedIOException when the directory cannot be written
      * @throws TlsConfigException when existing files there cannot be used
      */
-    public static Files ensure(Path dir, Collection<String> hosts, Clock clock) {
+    public static Bundle ensure(Path dir, Collection<String> hosts, Clock clock) {
         Path caCert = dir.resolve("ca.pem");
         Path caKey = dir.resolve("ca-key.pem");
         Path serverCert = dir.resolve("server.pem");
         Path serverKey = dir.resolve("server-key.pem");
         Set<String> names = names(hosts);
         try {
-            java.nio.file.Files.createDirectories(dir);
-            boolean created = !java.nio.file.Files.exists(caCert) || !java.nio.file.Files.exists(caKey);
+            Files.createDirectories(dir);
+            boolean created = !Files.exists(caCert) || !Files.exists(caKey);
             if (created) {
                 KeyPair ca = newKeyPair();
                 write(caKey, pem("PRIVATE KEY", ca.getPrivate().getEncoded()), true);
@@ -98,7 +98,7 @@ public final class DevCertificates {
                 write(serverCert, pem("CERTIFICATE", serverCertificate(server, ca, key, names, clock).getEncoded()),
                         false);
             }
-            return new Files(caCert, caKey, serverCert, serverKey, created);
+            return new Bundle(caCert, caKey, serverCert, serverKey, created);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the development certificates to " + dir + ": " + e.getMessage(), e);
         } catch (GeneralSecurityException | OperatorCreationException e) {
@@ -118,7 +118,7 @@ public final class DevCertificates {
 
     /** Whether the server certificate exists, names every host and stays valid for a while yet. */
     private static boolean covers(Path serverCert, Set<String> names, Clock clock) {
-        if (!java.nio.file.Files.exists(serverCert)) {
+        if (!Files.exists(serverCert)) {
             return false;
         }
         X509Certificate cert = PemFiles.certificates(serverCert).getFirst();
@@ -213,10 +213,10 @@ public final class DevCertificates {
     /** Writes through a temporary file and a rename, so a reader never sees half a file. */
     private static void write(Path file, String text, boolean secret) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        java.nio.file.Files.writeString(tmp, text, StandardCharsets.US_ASCII);
+        Files.writeString(tmp, text, StandardCharsets.US_ASCII);
         if (secret && tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            java.nio.file.Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
         }
-        java.nio.file.Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

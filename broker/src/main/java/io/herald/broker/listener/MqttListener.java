@@ -55,10 +55,6 @@ public final class MqttListener implements AutoCloseable {
         return spec.name();
     }
 
-    public ListenerSpec.Kind kind() {
-        return spec.kind();
-    }
-
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) serverChannel.localAddress();
     }

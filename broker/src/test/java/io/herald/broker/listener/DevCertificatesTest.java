@@ -22,7 +22,7 @@ class DevCertificatesTest {
 
     @Test
     void firstUse_createsCaAndServerCertificateForLoopback() throws Exception {
-        DevCertificates.Files files = DevCertificates.ensure(dir, List.of("127.0.0.1"), clock);
+        DevCertificates.Bundle files = DevCertificates.ensure(dir, List.of("127.0.0.1"), clock);
 
         assertThat(files.created()).isTrue();
         X509Certificate ca = PemFiles.certificates(files.caCert()).getFirst();
@@ -37,11 +37,11 @@ class DevCertificatesTest {
 
     @Test
     void laterUse_reusesTheFiles() throws Exception {
-        DevCertificates.Files first = DevCertificates.ensure(dir, List.of("127.0.0.1"), clock);
+        DevCertificates.Bundle first = DevCertificates.ensure(dir, List.of("127.0.0.1"), clock);
         byte[] ca = Files.readAllBytes(first.caCert());
         byte[] server = Files.readAllBytes(first.serverCert());
 
-        DevCertificates.Files again = DevCertificates.ensure(dir, List.of("127.0.0.1"), clock);
+        DevCertificates.Bundle again = DevCertificates.ensure(dir, List.of("127.0.0.1"), clock);
 
         assertThat(again.created()).isFalse();
         assertThat(Files.readAllBytes(again.caCert())).isEqualTo(ca);
@@ -50,10 +50,10 @@ class DevCertificatesTest {
 
     @Test
     void newHost_reissuesTheServerCertificate_withTheSameCa() throws Exception {
-        DevCertificates.Files first = DevCertificates.ensure(dir, List.of("127.0.0.1"), clock);
+        DevCertificates.Bundle first = DevCertificates.ensure(dir, List.of("127.0.0.1"), clock);
         byte[] ca = Files.readAllBytes(first.caCert());
 
-        DevCertificates.Files again = DevCertificates.ensure(dir, List.of("192.0.2.7", "broker.example"), clock);
+        DevCertificates.Bundle again = DevCertificates.ensure(dir, List.of("192.0.2.7", "broker.example"), clock);
 
         assertThat(again.created()).isFalse();
         assertThat(Files.readAllBytes(again.caCert())).isEqualTo(ca);
@@ -64,18 +64,18 @@ class DevCertificatesTest {
 
     @Test
     void wildcardBind_addsNoName() throws Exception {
-        DevCertificates.Files files = DevCertificates.ensure(dir, List.of("0.0.0.0", "::"), clock);
+        DevCertificates.Bundle files = DevCertificates.ensure(dir, List.of("0.0.0.0", "::"), clock);
         assertThat(sans(PemFiles.certificates(files.serverCert()).getFirst()))
                 .containsExactly("localhost", "127.0.0.1", "0:0:0:0:0:0:0:1");
     }
 
     @Test
     void serverCertificateNearItsEnd_isReissued() throws Exception {
-        DevCertificates.Files first = DevCertificates.ensure(dir, List.of(), clock);
+        DevCertificates.Bundle first = DevCertificates.ensure(dir, List.of(), clock);
         X509Certificate old = PemFiles.certificates(first.serverCert()).getFirst();
 
         clock.advance(Duration.ofDays(800));
-        DevCertificates.Files again = DevCertificates.ensure(dir, List.of(), clock);
+        DevCertificates.Bundle again = DevCertificates.ensure(dir, List.of(), clock);
 
         X509Certificate renewed = PemFiles.certificates(again.serverCert()).getFirst();
         assertThat(renewed.getSerialNumber()).isNotEqualTo(old.getSerialNumber());

@@ -53,7 +53,7 @@ class PemFilesTest {
 
     @Test
     void certificatesWithTextAround_areRead_inFileOrder() throws Exception {
-        DevCertificates.Files dev = DevCertificates.ensure(dir.resolve("dev"), List.of(), new ManualClock(Instant.now()));
+        DevCertificates.Bundle dev = DevCertificates.ensure(dir.resolve("dev"), List.of(), new ManualClock(Instant.now()));
         Path bundle = Files.writeString(dir.resolve("bundle.pem"), "subject=CN = localhost\n"
                 + Files.readString(dev.serverCert()) + "Bag Attributes\n    friendlyName: ca\n" + Files.readString(dev.caCert()));
 

@@ -50,7 +50,8 @@ class WebSocketFramesTest {
         assertThat(close.statusCode()).isEqualTo(1003);
         close.release();
         assertThat(channel.isOpen()).isFalse();
-        assertThat((Object) channel.readInbound()).isNull();
+        Object passedOn = channel.readInbound();
+        assertThat(passedOn).isNull();
     }
 
     @Test
