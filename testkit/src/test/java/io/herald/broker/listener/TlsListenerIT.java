@@ -100,6 +100,24 @@ class TlsListenerIT {
         await().atMost(CLOSE).until(() -> herald.broker().metrics().tlsRefusedCount("tls", "timeout") > before);
     }
 
+    @Test
+    void chainFile_isSentAfterTheServerCertificate() throws Exception {
+        TlsSettings plain = pki.serverSettings();
+        EmbeddedHerald chained = EmbeddedHerald.create(c -> c
+                .listener(new ListenerSpec("tls", Kind.TLS, null, 0))
+                .tls(new TlsSettings(plain.certFile(), plain.keyFile(), pki.caFile(), TlsSettings.ClientAuth.NONE,
+                        null, null, Duration.ZERO)));
+        chained.start();
+        try (javax.net.ssl.SSLSocket s = (javax.net.ssl.SSLSocket) pki.clientContext(null).getSocketFactory()
+                .createSocket(java.net.InetAddress.getLoopbackAddress(), chained.port("tls"))) {
+            s.startHandshake();
+            assertThat(s.getSession().getPeerCertificates()).containsExactly(
+                    pki.serverCertificate().certificate(), pki.caCertificate());
+        } finally {
+            chained.stop();
+        }
+    }
+
     private static MqttClient paho(SSLContext context) throws MqttException {
         MqttClient client = new MqttClient("ssl://127.0.0.1:" + herald.port("tls"), clientId("pssl"), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
