@@ -4,6 +4,7 @@ import io.herald.broker.auth.Authenticator;
 import io.herald.broker.auth.Authorizer;
 import io.herald.broker.auth.EnhancedAuthenticator;
 import io.herald.broker.handler.MqttPipeline;
+import io.herald.broker.listener.Listeners;
 import io.herald.broker.listener.MqttListener;
 import io.herald.broker.listener.Transport;
 import io.herald.broker.message.Message;
@@ -26,7 +27,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
@@ -44,8 +44,8 @@ public final class Broker implements AutoCloseable {
     private final Transport transport;
     private final MultiThreadIoEventLoopGroup boss;
     private final MultiThreadIoEventLoopGroup workers;
-    private final List<MqttListener> listeners = new ArrayList<>();
     private final MqttPipeline pipeline;
+    private Listeners listeners; // guarded by this
 
     private Broker(BrokerCore core, BrokerStore store, Transport transport, MultiThreadIoEventLoopGroup boss,
             MultiThreadIoEventLoopGroup workers) {
@@ -58,10 +58,12 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
-     * Starts a broker: restores the store's persistent sessions, then binds the MQTT listener unless
-     * {@code config.mqttPort()} is {@link BrokerConfig#DISABLED}.
+     * Starts a broker: restores the store's persistent sessions, then binds the plain MQTT listener
+     * unless {@code config.mqttPort()} is {@link BrokerConfig#DISABLED}, and every other listener of
+     * {@code config.listeners()} (TLS, WebSocket, WSS).
      *
      * @throws java.io.UncheckedIOException when a listener cannot bind; nothing is left running
+     * @throws io.herald.broker.listener.TlsConfigException when the TLS files cannot be used; nothing is left running
      */
     public static Broker start(BrokerConfig config, BrokerStore store, Authenticator authenticator,
             Authorizer authorizer, MeterRegistry meters, Clock clock) {
@@ -89,15 +91,16 @@ public final class Broker implements AutoCloseable {
         Broker broker = new Broker(core, store, transport, boss, workers);
         try {
             broker.restoreSessions();
-            if (config.mqttPort() != BrokerConfig.DISABLED) {
-                broker.listeners.add(MqttListener.bind("mqtt", new InetSocketAddress(config.bind(), config.mqttPort()),
-                        transport, boss, workers, broker.pipeline, config.maxConnections(), metrics));
-            }
+            broker.startListeners(Listeners.start(config, broker.pipeline, metrics, clock, transport, boss, workers));
         } catch (RuntimeException e) {
             broker.close();
             throw e;
         }
         return broker;
+    }
+
+    private synchronized void startListeners(Listeners bound) {
+        listeners = bound;
     }
 
     private void restoreSessions() {
@@ -110,11 +113,31 @@ public final class Broker implements AutoCloseable {
 
     /** The address the MQTT listener is bound to, when it is enabled. */
     public Optional<InetSocketAddress> mqttAddress() {
-        return listeners.stream().filter(l -> l.name().equals("mqtt")).findFirst().map(MqttListener::localAddress);
+        return address(BrokerConfig.MQTT_LISTENER);
     }
 
-    public List<MqttListener> listeners() {
-        return List.copyOf(listeners);
+    /** The address the listener called {@code name} is bound to, when it is enabled. */
+    public synchronized Optional<InetSocketAddress> address(String name) {
+        return listeners == null ? Optional.empty() : listeners.address(name);
+    }
+
+    /** The bound listeners, plain MQTT first, in configuration order. */
+    public synchronized List<MqttListener> listeners() {
+        return listeners == null ? List.of() : listeners.all();
+    }
+
+    /**
+     * Re-reads the TLS certificate, key, client CA and CRL files and uses them for new connections; when
+     * they do not build, the current ones stay and the reason is logged. Any thread.
+     *
+     * @return whether new certificates are in use
+     */
+    public boolean reloadTls() {
+        Listeners l;
+        synchronized (this) {
+            l = listeners;
+        }
+        return l != null && l.reloadTls();
     }
 
     public String transportName() {
@@ -174,10 +197,10 @@ public final class Broker implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
-        for (MqttListener l : listeners) {
-            l.close();
+        if (listeners != null) {
+            listeners.close();
+            listeners = null;
         }
-        listeners.clear();
         pipeline.shutdownConnections(2_000);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();

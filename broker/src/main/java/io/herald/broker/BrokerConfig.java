@@ -1,12 +1,18 @@
 package io.herald.broker;
 
+import io.herald.broker.listener.ListenerSpec;
+import io.herald.broker.listener.TlsSettings;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * The broker's settings: listener address and every limit. Immutable; build with {@link #builder()}.
+ * The broker's settings: listeners and every limit. Immutable; build with {@link #builder()}.
  *
- * @param bind address the MQTT listener binds to
+ * @param bind address the listeners bind to, unless a {@link ListenerSpec} names its own
  * @param mqttPort TCP port; 0 asks the OS for a free one; {@link #DISABLED} binds no MQTT listener
  * @param maxPacketSize largest MQTT packet accepted, in bytes; larger ones close the connection
  * @param maxInflight outbound QoS 1/2 messages awaiting acknowledgement per session; more wait in the queue
@@ -20,6 +26,12 @@ import java.util.Objects;
  * @param topicAliasMaximum MQTT 5: topic aliases a client may set towards us, 0 for none
  * @param maxKeepAlive MQTT 5: the longest keep alive accepted, seconds; longer (or 0) requests get
  *     Server Keep Alive; 65535 accepts any
+ * @param listeners listeners besides plain MQTT on {@code mqttPort}: TLS, WebSocket, WebSocket over TLS
+ * @param webSocketPath the HTTP path WebSocket listeners upgrade on
+ * @param tls certificates for the TLS and WSS listeners; null when there are none
+ * @param maxConnectionsPerListener concurrent connections each listener accepts, 0 for no limit
+ * @param connectRate new connections a second each listener accepts (bursts of as many), 0 for no limit
+ * @param tlsHandshakeTimeout how long a TLS handshake may take
  */
 public record BrokerConfig(
         String bind,
@@ -34,7 +46,13 @@ public record BrokerConfig(
         int workerThreads,
         int receiveMaximum,
         int topicAliasMaximum,
-        int maxKeepAlive) {
+        int maxKeepAlive,
+        List<ListenerSpec> listeners,
+        String webSocketPath,
+        TlsSettings tls,
+        int maxConnectionsPerListener,
+        int connectRate,
+        Duration tlsHandshakeTimeout) {
 
     /** The policy for a message that arrives at a full session queue. */
     public enum QueueOverflow {
@@ -65,7 +83,26 @@ public record BrokerConfig(
         check(receiveMaximum >= 1 && receiveMaximum <= 65_535, "receiveMaximum must be 1..65535");
         check(topicAliasMaximum >= 0 && topicAliasMaximum <= 65_535, "topicAliasMaximum must be 0..65535");
         check(maxKeepAlive >= 1 && maxKeepAlive <= 65_535, "maxKeepAlive must be 1..65535");
+        listeners = List.copyOf(listeners);
+        Objects.requireNonNull(webSocketPath, "webSocketPath");
+        Objects.requireNonNull(tlsHandshakeTimeout, "tlsHandshakeTimeout");
+        check(webSocketPath.startsWith("/") && webSocketPath.chars().noneMatch(Character::isWhitespace),
+                "webSocketPath must start with / and hold no spaces: '" + webSocketPath + "'");
+        check(maxConnectionsPerListener >= 0, "maxConnectionsPerListener must be >= 0");
+        check(connectRate >= 0, "connectRate must be >= 0");
+        check(!tlsHandshakeTimeout.isNegative() && !tlsHandshakeTimeout.isZero(), "tlsHandshakeTimeout must be positive");
+        Set<String> names = new HashSet<>();
+        if (mqttPort != DISABLED) {
+            names.add(MQTT_LISTENER);
+        }
+        for (ListenerSpec l : listeners) {
+            check(names.add(l.name()), "two listeners are named " + l.name());
+            check(!l.kind().tls() || tls != null, "listener " + l.name() + " needs TLS settings (certificate and key)");
+        }
     }
+
+    /** The name of the plain MQTT listener on {@code mqttPort}. */
+    public static final String MQTT_LISTENER = "mqtt";
 
     private static void check(boolean ok, String message) {
         if (!ok) {
@@ -91,7 +128,13 @@ public record BrokerConfig(
                 .workerThreads(workerThreads)
                 .receiveMaximum(receiveMaximum)
                 .topicAliasMaximum(topicAliasMaximum)
-                .maxKeepAlive(maxKeepAlive);
+                .maxKeepAlive(maxKeepAlive)
+                .listeners(listeners)
+                .webSocketPath(webSocketPath)
+                .tls(tls)
+                .maxConnectionsPerListener(maxConnectionsPerListener)
+                .connectRate(connectRate)
+                .tlsHandshakeTimeout(tlsHandshakeTimeout);
     }
 
     /** Builds a {@link BrokerConfig}; starts from the defaults. Not thread-safe. */
@@ -109,6 +152,12 @@ public record BrokerConfig(
         private int receiveMaximum = 1024;
         private int topicAliasMaximum = 256;
         private int maxKeepAlive = 65_535;
+        private List<ListenerSpec> listeners = new ArrayList<>();
+        private String webSocketPath = "/mqtt";
+        private TlsSettings tls;
+        private int maxConnectionsPerListener;
+        private int connectRate;
+        private Duration tlsHandshakeTimeout = Duration.ofSeconds(10);
 
         public Builder bind(String v) {
             bind = v;
@@ -175,10 +224,48 @@ public record BrokerConfig(
             return this;
         }
 
+        /** Replaces the listeners besides plain MQTT. */
+        public Builder listeners(List<ListenerSpec> v) {
+            listeners = new ArrayList<>(v);
+            return this;
+        }
+
+        /** Adds a listener besides plain MQTT. */
+        public Builder listener(ListenerSpec v) {
+            listeners.add(v);
+            return this;
+        }
+
+        public Builder webSocketPath(String v) {
+            webSocketPath = v;
+            return this;
+        }
+
+        public Builder tls(TlsSettings v) {
+            tls = v;
+            return this;
+        }
+
+        public Builder maxConnectionsPerListener(int v) {
+            maxConnectionsPerListener = v;
+            return this;
+        }
+
+        public Builder connectRate(int v) {
+            connectRate = v;
+            return this;
+        }
+
+        public Builder tlsHandshakeTimeout(Duration v) {
+            tlsHandshakeTimeout = v;
+            return this;
+        }
+
         public BrokerConfig build() {
             return new BrokerConfig(bind, mqttPort, maxPacketSize, maxInflight, maxQueuedMessages, maxQueuedBytes,
                     overflow, maxConnections, connectTimeout, workerThreads, receiveMaximum, topicAliasMaximum,
-                    maxKeepAlive);
+                    maxKeepAlive, listeners, webSocketPath, tls, maxConnectionsPerListener, connectRate,
+                    tlsHandshakeTimeout);
         }
     }
 }

@@ -26,6 +26,7 @@ public final class BrokerMetrics {
         }
     }
 
+    private final MeterRegistry registry;
     private final AtomicInteger connections = new AtomicInteger();
     private final Counter connectionsAccepted;
     private final Counter connectionsRefused;
@@ -35,6 +36,7 @@ public final class BrokerMetrics {
     private final Counter[] dropped;
 
     public BrokerMetrics(MeterRegistry registry) {
+        this.registry = registry;
         Gauge.builder("herald.connections", connections, AtomicInteger::get)
                 .description("open MQTT network connections")
                 .register(registry);
@@ -90,5 +92,28 @@ public final class BrokerMetrics {
         return (long) dropped[reason.ordinal()].count();
     }
 
+    /**
+     * A connection closed as it was accepted, before any byte was read: {@code reason} is
+     * {@code max_connections} or {@code rate_limit}.
+     */
+    public void listenerRefused(String listener, String reason) {
+        registry.counter("herald.listener.refused", "listener", listener, "reason", reason).increment();
+    }
 
+    public long listenerRefusedCount(String listener, String reason) {
+        return (long) registry.counter("herald.listener.refused", "listener", listener, "reason", reason).count();
+    }
+
+    /**
+     * A TLS handshake that failed: {@code reason} is a refused client certificate ({@code missing},
+     * {@code expired}, {@code not_yet_valid}, {@code untrusted}, {@code revoked}, {@code wrong_usage}) or
+     * {@code timeout}, {@code not_tls}, {@code handshake}.
+     */
+    public void tlsRefused(String listener, String reason) {
+        registry.counter("herald.tls.refused", "listener", listener, "reason", reason).increment();
+    }
+
+    public long tlsRefusedCount(String listener, String reason) {
+        return (long) registry.counter("herald.tls.refused", "listener", listener, "reason", reason).count();
+    }
 }

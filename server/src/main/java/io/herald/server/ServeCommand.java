@@ -2,6 +2,7 @@ package io.herald.server;
 
 import io.herald.broker.Broker;
 import io.herald.broker.BrokerConfig;
+import io.herald.broker.listener.ListenerSpec;
 import io.herald.broker.listener.MqttListener;
 import io.herald.broker.store.BrokerStore;
 import io.herald.broker.store.memory.MemoryStore;
@@ -59,6 +60,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--mqtt-port", defaultValue = "1883", description = "MQTT over TCP port; 0 disables it (default: ${DEFAULT-VALUE}).")
     int mqttPort;
 
+    @CommandLine.Mixin
+    ListenerOptions listenerOptions;
+
     @Option(names = "--data-dir", defaultValue = "./data", description = "Directory for durable data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -115,16 +119,25 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        BrokerConfig config = config();
+        PrintWriter out = spec.commandLine().getOut();
+        BrokerConfig config = config(out);
         AccessControl access = accessControl();
         BrokerStore store = openStore();
-        Broker broker = Broker.start(config, store, access.authenticator(), access.authorizer(),
-                new SimpleMeterRegistry(), Clock.systemUTC());
-        Signal.handle(new Signal("HUP"), s -> access.reload(true));
+        Broker broker;
+        try {
+            broker = Broker.start(config, store, access.authenticator(), access.authorizer(),
+                    new SimpleMeterRegistry(), Clock.systemUTC());
+        } catch (RuntimeException e) {
+            access.close();
+            throw e;
+        }
+        Signal.handle(new Signal("HUP"), s -> {
+            access.reload(true);
+            broker.reloadTls();
+        });
         CountDownLatch stopRequested = new CountDownLatch(1);
         Signal.handle(new Signal("TERM"), s -> stopRequested.countDown());
         Signal.handle(new Signal("INT"), s -> stopRequested.countDown());
-        PrintWriter out = spec.commandLine().getOut();
         for (MqttListener l : broker.listeners()) {
             out.println("listening " + l.name() + " " + l.localAddress().getHostString() + ":" + l.localAddress().getPort());
         }
@@ -139,13 +152,13 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private BrokerConfig config() {
+    private BrokerConfig config(PrintWriter out) {
         if (mqttPort < 0 || mqttPort > 65_535) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--mqtt-port must be 0..65535 (0 disables the listener): " + mqttPort);
         }
         try {
-            return BrokerConfig.builder()
+            BrokerConfig.Builder builder = BrokerConfig.builder()
                     .bind(bind)
                     .mqttPort(mqttPort == 0 ? BrokerConfig.DISABLED : mqttPort)
                     .maxConnections(maxConnections)
@@ -157,8 +170,9 @@ final class ServeCommand implements Callable<Integer> {
                     .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
                     .receiveMaximum(receiveMaximum)
                     .topicAliasMaximum(topicAliasMaximum)
-                    .maxKeepAlive(maxKeepAlive)
-                    .build();
+                    .maxKeepAlive(maxKeepAlive);
+            listenerOptions.configure(builder, bind, dataDir, spec.commandLine(), out);
+            return builder.build();
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -177,14 +191,21 @@ final class ServeCommand implements Callable<Integer> {
     /** The address of every listener that will bind: anonymous clients are allowed by default only if all are loopback. */
     private List<InetAddress> listenerAddresses() {
         List<InetAddress> addresses = new ArrayList<>();
-        try {
-            if (mqttPort != 0) {
-                addresses.add(InetAddress.getByName(bind));
-            }
-        } catch (UnknownHostException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--bind: unknown host " + bind);
+        if (mqttPort != 0) {
+            addresses.add(resolve("--bind", bind));
+        }
+        for (ListenerSpec l : listenerOptions.listeners(bind, spec.commandLine())) {
+            addresses.add(resolve(l.host().equals(bind) ? "--bind" : "--" + l.name() + "-bind", l.host()));
         }
         return addresses;
+    }
+
+    private InetAddress resolve(String flag, String host) {
+        try {
+            return InetAddress.getByName(host);
+        } catch (UnknownHostException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), flag + ": unknown host " + host);
+        }
     }
 
     private BrokerStore openStore() {

@@ -156,7 +156,8 @@ class ServeProcessIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(Files.createTempDirectory("herald-it").toFile()).start();
+        Process p = ServerProcess.withoutDefaultListeners(new ProcessBuilder(cmd)
+                .directory(Files.createTempDirectory("herald-it").toFile())).start();
         processes.add(p);
         return p;
     }

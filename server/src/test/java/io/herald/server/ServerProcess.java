@@ -39,7 +39,18 @@ final class ServerProcess implements AutoCloseable {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-jar", jar.toString()));
         cmd.addAll(args);
-        return new ServerProcess(new ProcessBuilder(cmd).directory(workDir.toFile()).start());
+        return new ServerProcess(withoutDefaultListeners(new ProcessBuilder(cmd).directory(workDir.toFile())).start());
+    }
+
+    /**
+     * {@code builder} with the TLS, WebSocket and WSS listeners off unless the command line turns them
+     * on: their default ports are fixed, and tests must never bind fixed ports.
+     */
+    static ProcessBuilder withoutDefaultListeners(ProcessBuilder builder) {
+        builder.environment().put("HERALD_TLS_PORT", "0");
+        builder.environment().put("HERALD_WS_PORT", "0");
+        builder.environment().put("HERALD_WSS_PORT", "0");
+        return builder;
     }
 
     /** Waits for the line {@code herald ready ...}. */
@@ -58,6 +69,14 @@ final class ServerProcess implements AutoCloseable {
 
     List<String> err() {
         return err;
+    }
+
+    List<String> out() {
+        return out;
+    }
+
+    Process process() {
+        return process;
     }
 
     @Override

@@ -118,6 +118,13 @@ public final class EmbeddedHerald implements BeforeAllCallback, AfterAllCallback
         return running().mqttAddress().orElseThrow().getPort();
     }
 
+    /** The port of the listener called {@code name} (a TLS, WebSocket or WSS listener configured with port 0). */
+    public int port(String listener) {
+        return running().address(listener)
+                .orElseThrow(() -> new IllegalStateException("no listener called " + listener + " is bound"))
+                .getPort();
+    }
+
     /** {@code tcp://127.0.0.1:PORT}, as Paho wants it. */
     public String tcpUri() {
         return "tcp://" + host() + ":" + mqttPort();

@@ -61,6 +61,35 @@ public final class RawMqttClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens a TLS connection to 127.0.0.1:{@code port} and completes the handshake; sends nothing yet.
+     *
+     * @throws UncheckedIOException when the connection or the handshake fails
+     */
+    public static RawMqttClient connectTls(int port, javax.net.ssl.SSLSocketFactory factory, String... protocols) {
+        Socket plain = new Socket();
+        try {
+            plain.setTcpNoDelay(true);
+            plain.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) CONNECT_TIMEOUT.toMillis());
+            javax.net.ssl.SSLSocket tls = (javax.net.ssl.SSLSocket) factory.createSocket(plain, "localhost", port, true);
+            if (protocols.length > 0) {
+                tls.setEnabledProtocols(protocols);
+            }
+            tls.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
+            tls.startHandshake();
+            tls.setSoTimeout(0);
+            return new RawMqttClient(tls);
+        } catch (IOException e) {
+            closeQuietly(plain);
+            throw new UncheckedIOException("cannot connect with TLS to 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The TLS protocol this connection negotiated, e.g. {@code TLSv1.3}; null for plain TCP. */
+    public String tlsProtocol() {
+        return socket instanceof javax.net.ssl.SSLSocket s ? s.getSession().getProtocol() : null;
+    }
+
     /** Writes {@code packets} back to back and flushes once. */
     public RawMqttClient send(byte[]... packets) {
         try {

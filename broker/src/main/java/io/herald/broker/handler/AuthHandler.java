@@ -50,7 +50,7 @@ final class AuthHandler {
         }
         if (reason == EnhancedAuth.REAUTHENTICATE && conn.auth == null) {
             ConnectInfo info = new ConnectInfo(conn.clientId, conn.identity.username(), null, 5,
-                    conn.channel().remoteAddress());
+                    conn.channel().remoteAddress(), conn.channel().attr(MqttPipeline.CLIENT_CERTIFICATE).get());
             conn.auth = new EnhancedAuth(method, enhanced.start(method, info), null);
         } else if (reason != EnhancedAuth.CONTINUE || conn.auth == null) {
             throw new ProtocolViolation("MQTT-4.12.1-1", "unexpected AUTH reason " + reason);

@@ -91,7 +91,7 @@ final class ConnectHandler {
         conn.state = Connection.State.CONNECTING;
         ConnectInfo info = new ConnectInfo(conn.clientId, connect.payload().userName(),
                 connect.payload().passwordInBytes(), connect.variableHeader().version(),
-                conn.channel().remoteAddress());
+                conn.channel().remoteAddress(), conn.channel().attr(MqttPipeline.CLIENT_CERTIFICATE).get());
         if (settings.authMethod() != null) {
             if (!enhanced.supports(settings.authMethod())) {
                 refuse(conn, MqttConnectReturnCode.CONNECTION_REFUSED_BAD_AUTHENTICATION_METHOD,

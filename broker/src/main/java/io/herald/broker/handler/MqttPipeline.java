@@ -1,6 +1,7 @@
 package io.herald.broker.handler;
 
 import io.herald.broker.BrokerCore;
+import io.herald.broker.auth.ClientCertificate;
 import io.herald.broker.codec.MqttFrameDecoder;
 import io.herald.broker.codec.MqttPacketGuard;
 import io.netty.channel.Channel;
@@ -8,8 +9,9 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.mqtt.MqttDecoder;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.util.AttributeKey;
+import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
  * Adds the MQTT part of a connection's pipeline behind whatever transport handlers a listener put
@@ -19,6 +21,13 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
  * <p>Threads: thread-safe; one instance serves every listener.
  */
 public final class MqttPipeline {
+
+    /**
+     * The verified client certificate of a mutual-TLS connection: a TLS listener sets it when the
+     * handshake succeeds, before the first MQTT byte; CONNECT hands it to the authenticator.
+     */
+    public static final AttributeKey<ClientCertificate> CLIENT_CERTIFICATE =
+            AttributeKey.valueOf("herald.clientCertificate");
 
     /** MQTT 3.1.1 and 5 allow long client ids; 3.1's 23-byte limit is lifted as most brokers do. */
     private static final int MAX_CLIENT_ID_LENGTH = 65_535;

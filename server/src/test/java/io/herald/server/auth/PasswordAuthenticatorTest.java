@@ -94,7 +94,7 @@ class PasswordAuthenticatorTest {
     }
 
     private static AuthResult authenticate(PasswordAuthenticator auth, String user, String password) {
-        ConnectInfo info = new ConnectInfo("c1", user, password == null ? null : bytes(password), 4, null);
+        ConnectInfo info = new ConnectInfo("c1", user, password == null ? null : bytes(password), 4, null, null);
         return auth.authenticate(info).toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
     }
 
