@@ -64,6 +64,9 @@ public interface HeraldMqttClient extends AutoCloseable {
     /** The current state. */
     ClientState state();
 
+    /** True while an automatic or requested reconnect is under way (waiting or connecting). */
+    boolean isReconnecting();
+
     /** True when connected and not closing, so a publish goes out at once. */
     boolean canPublish();
 
@@ -85,7 +88,13 @@ public interface HeraldMqttClient extends AutoCloseable {
     /** A view of this client whose methods wait for the outcome. */
     BlockingMqttClient blocking();
 
-    /** Disconnects if connected and releases the client's resources; the client cannot be used again. */
+    /**
+     * Disconnects if connected and closes the client for good; completes when the connection is
+     * closed. The client cannot be used again.
+     */
+    CompletableFuture<Void> closeAsync();
+
+    /** {@link #closeAsync()}, waiting up to ten seconds for it. */
     @Override
     void close();
 }

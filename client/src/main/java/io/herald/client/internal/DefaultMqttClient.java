@@ -109,7 +109,7 @@ public final class DefaultMqttClient implements HeraldMqttClient {
         return session.state();
     }
 
-    /** True while an automatic or requested reconnect is under way. */
+    @Override
     public boolean isReconnecting() {
         return session.reconnecting();
     }
@@ -152,8 +152,13 @@ public final class DefaultMqttClient implements HeraldMqttClient {
     }
 
     @Override
+    public CompletableFuture<Void> closeAsync() {
+        return call(x -> session.disconnect(x, true));
+    }
+
+    @Override
     public void close() {
-        CompletableFuture<Void> f = call(x -> session.disconnect(x, true));
+        CompletableFuture<Void> f = closeAsync();
         if (!callbacks.onCallbackThread()) {
             try {
                 f.get(10, TimeUnit.SECONDS);

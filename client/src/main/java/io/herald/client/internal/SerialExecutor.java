@@ -10,14 +10,14 @@ import java.util.concurrent.Executor;
  *
  * <p>Threads: thread-safe; guarded by its own monitor.
  */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
 
     private final Executor pool;
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private boolean running;
     private volatile Thread current;
 
-    SerialExecutor(Executor pool) {
+    public SerialExecutor(Executor pool) {
         this.pool = pool;
     }
 
@@ -52,7 +52,7 @@ final class SerialExecutor implements Executor {
         }
     }
 
-    boolean isCurrentThread() {
+    public boolean isCurrentThread() {
         return current == Thread.currentThread();
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>Threads: thread-safe (holder idiom).
  */
-final class SharedResources {
+public final class SharedResources {
 
     private SharedResources() {}
 
@@ -37,7 +37,7 @@ final class SharedResources {
         return Io.GROUP;
     }
 
-    static ExecutorService callbackPool() {
+    public static ExecutorService callbackPool() {
         return Pool.CALLBACKS;
     }
 }
