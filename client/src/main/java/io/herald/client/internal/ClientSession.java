@@ -296,6 +296,8 @@ final class ClientSession implements ConnectionHandler.Events {
         cancelTimer();
         outbound.disconnected();
         boolean wasConnected = state == ClientState.CONNECTED;
+        // settle the state before any future completes, so callers see it in their callbacks
+        state = closed ? ClientState.CLOSED : ClientState.DISCONNECTED;
         requests.failAll(MqttClientException.of(MqttError.DISCONNECTED, "the connection closed before the answer"));
         if (userDisconnect) {
             userDisconnect = false;
