@@ -22,6 +22,9 @@ public final class FaultyProxy implements AutoCloseable {
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean dropDownstream;
+    private volatile boolean dropUpstream;
+    private volatile boolean refuse;
+    private final java.util.concurrent.atomic.AtomicLong upstreamBytes = new java.util.concurrent.atomic.AtomicLong();
 
     private FaultyProxy(int target) throws IOException {
         this.target = target;
@@ -48,6 +51,21 @@ public final class FaultyProxy implements AutoCloseable {
         dropDownstream = value;
     }
 
+    /** While true, bytes from the client to the broker are thrown away. */
+    public void dropUpstream(boolean value) {
+        dropUpstream = value;
+    }
+
+    /** While true, new connections are closed at once, as if the broker were down. */
+    public void refuse(boolean value) {
+        refuse = value;
+    }
+
+    /** Bytes relayed from clients to the broker so far. */
+    public long upstreamBytes() {
+        return upstreamBytes.get();
+    }
+
     /** Closes every relayed connection (the listener stays open). */
     public void cutAll() {
         for (Socket s : sockets) {
@@ -64,6 +82,10 @@ public final class FaultyProxy implements AutoCloseable {
         while (!server.isClosed()) {
             try {
                 Socket client = server.accept();
+                if (refuse) {
+                    client.close();
+                    continue;
+                }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
                 sockets.add(client);
                 sockets.add(upstream);
@@ -81,9 +103,12 @@ public final class FaultyProxy implements AutoCloseable {
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 int n;
                 while ((n = in.read(buf)) >= 0) {
-                    if (!(downstream && dropDownstream)) {
+                    if (!(downstream ? dropDownstream : dropUpstream)) {
                         out.write(buf, 0, n);
                         out.flush();
+                        if (!downstream) {
+                            upstreamBytes.addAndGet(n);
+                        }
                     }
                 }
             } catch (IOException e) {
