@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -42,13 +43,20 @@ public final class MosquittoBroker implements TestBroker {
             throw new IllegalStateException(BINARY + " is missing: apt-get install -y mosquitto");
         }
         try {
-            Path dir = Files.createTempDirectory("mosquitto");
+            // run as root, mosquitto drops to the user "mosquitto", which must be able to read the files
+            Path dir = Files.createTempDirectory("mosquitto",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
             MosquittoBroker b = new MosquittoBroker(dir, certs == null ? -1 : Ports.free());
             StringBuilder conf = new StringBuilder(settings)
                     .append("persistence false\nlog_dest stdout\nlog_type all\n")
                     .append("listener ").append(b.port).append(" 127.0.0.1\n");
             if (certs != null) {
                 certs.writeServerFiles(dir);
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.toList()) {
+                        Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
+                    }
+                }
                 conf.append("listener ").append(b.tlsPort).append(" 127.0.0.1\n")
                         .append("cafile ").append(dir.resolve("ca.pem")).append('\n')
                         .append("certfile ").append(dir.resolve("server.pem")).append('\n')

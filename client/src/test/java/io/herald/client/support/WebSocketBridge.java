@@ -104,6 +104,15 @@ public final class WebSocketBridge implements AutoCloseable {
 
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof io.netty.handler.codec.http.FullHttpRequest) {
+                // not an upgrade on /mqtt: answer as a web server would
+                ReferenceCountUtil.release(msg);
+                ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultFullHttpResponse(
+                        io.netty.handler.codec.http.HttpVersion.HTTP_1_1,
+                        io.netty.handler.codec.http.HttpResponseStatus.NOT_FOUND))
+                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                return;
+            }
             if ((msg instanceof BinaryWebSocketFrame || msg instanceof ContinuationWebSocketFrame) && backend != null) {
                 backend.writeAndFlush(((io.netty.handler.codec.http.websocketx.WebSocketFrame) msg).content());
             } else {
