@@ -233,8 +233,9 @@ class HeraldMqttClientIT {
         for (int i = 0; i < 200; i++) {
             all.add(c.publish(PublishMessage.of(topic, Integer.toString(i)).withQos(1)));
         }
-        java.util.concurrent.CompletableFuture.allOf(all.toArray(new java.util.concurrent.CompletableFuture[0]))
-                .get(10, TimeUnit.SECONDS);
+        for (java.util.concurrent.CompletableFuture<PublishResult> f : all) {
+            assertThat(f.get(10, TimeUnit.SECONDS).qos()).isEqualTo(1);
+        }
         for (int i = 0; i < 200; i++) {
             assertThat(inbox.next().payloadAsString()).isEqualTo(Integer.toString(i));
         }

@@ -39,7 +39,6 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<MqttMessage> {
     private final Transport transport;
     private ChannelHandlerContext ctx;
     private Failure failure;
-    private boolean closeRequested;
     private boolean closedReported;
     private boolean pingOutstanding;
 
@@ -133,28 +132,12 @@ final class ConnectionHandler extends SimpleChannelInboundHandler<MqttMessage> {
 
     /** Closes the connection on our initiative; the first reason given is the one reported. */
     void close(Failure why) {
-        closeRequested = true;
         if (failure == null) {
             failure = why;
         }
         if (ctx != null) {
             ctx.close();
         }
-    }
-
-    /** Records a reason for the close that the server is about to make (its MQTT 5 DISCONNECT). */
-    void serverDisconnect(Failure why) {
-        if (failure == null) {
-            failure = why;
-        }
-    }
-
-    boolean closeRequested() {
-        return closeRequested;
-    }
-
-    boolean isActive() {
-        return ctx != null && ctx.channel().isActive();
     }
 
     /** Starts the keep alive: a PINGREQ after {@code seconds} without sending anything. */

@@ -82,10 +82,6 @@ final class Outbound {
         link = null;
     }
 
-    boolean canPublishNow() {
-        return link != null;
-    }
-
     void pubAck(int id, int reason, String reasonString) {
         Inflight i = inflight.remove(id);
         if (i == null) {
@@ -140,10 +136,6 @@ final class Outbound {
         List<Waiting> all = new ArrayList<>(waiting);
         waiting.clear();
         all.forEach(w -> callbacks.fail(w.future, error));
-    }
-
-    int inflightCount() {
-        return inflight.size();
     }
 
     private void drain() {

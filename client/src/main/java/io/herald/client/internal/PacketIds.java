@@ -27,16 +27,7 @@ final class PacketIds {
         return -1;
     }
 
-    /** Marks {@code id} as in use (for identifiers kept across a reconnect). */
-    void reserve(int id) {
-        used.set(id);
-    }
-
     void release(int id) {
         used.clear(id);
-    }
-
-    void clear() {
-        used.clear();
     }
 }

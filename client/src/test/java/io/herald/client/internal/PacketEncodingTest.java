@@ -82,7 +82,8 @@ class PacketEncodingTest {
         assertThat(p.variableHeader().topicName()).isEqualTo("a/b");
         assertThat(p.payload().toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("hello pieces");
         p.release();
-        assertThat((Object) in.readInbound()).isNull();
+        Object rest = in.readInbound();
+        assertThat(rest).isNull();
         ch.finishAndReleaseAll();
         in.finishAndReleaseAll();
     }
