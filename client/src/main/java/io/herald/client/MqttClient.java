@@ -7,6 +7,7 @@ import io.herald.client.internal.SharedResources;
 import io.herald.client.internal.TopicNames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -167,9 +168,14 @@ public final class MqttClient {
             return reject(MqttError.DISCONNECTED, "not connected", callback);
         }
         binaryFilters.put(topic, bin);
-        CompletableFuture<MqttError> outcome = core.subscribe(java.util.List.of(s)).thenApply(ack -> ack.allGranted()
-                ? MqttError.OK : MqttError.of(MqttError.SUBSCRIBE_FAILED, "the server refused " + topic
-                + " with code " + ack.reasonCodes().get(0)));
+        CompletableFuture<MqttError> outcome = core.subscribe(List.of(s)).thenApply(ack -> {
+            if (ack.allGranted()) {
+                return MqttError.OK;
+            }
+            binaryFilters.remove(topic);
+            return MqttError.of(MqttError.SUBSCRIBE_FAILED, "the server refused " + topic + " with code "
+                    + ack.reasonCodes().get(0));
+        });
         report(outcome, MqttError.SUBSCRIBE_FAILED, callback);
         return MqttError.OK;
     }
@@ -187,7 +193,7 @@ public final class MqttClient {
         if (ended || !core.canPublish()) {
             return reject(MqttError.DISCONNECTED, "not connected", callback);
         }
-        CompletableFuture<MqttError> outcome = core.unsubscribe(java.util.List.of(topic)).thenApply(ack -> {
+        CompletableFuture<MqttError> outcome = core.unsubscribe(List.of(topic)).thenApply(ack -> {
             if (!ack.allAccepted()) {
                 return MqttError.of(MqttError.UNSUBSCRIBE_FAILED, "the server refused " + topic + " with code "
                         + ack.reasonCodes().get(0));

@@ -25,7 +25,8 @@ final class Callbacks {
     private final List<ClientListener> listeners = new CopyOnWriteArrayList<>();
 
     Callbacks(Executor configured, List<ClientListener> initial) {
-        this.serial = configured == null ? new SerialExecutor(SharedResources.callbackPool()) : null;
+        this.serial = configured == null ? new SerialExecutor(SharedResources.callbackPool())
+                : configured instanceof SerialExecutor s ? s : null;
         this.executor = configured == null ? serial : configured;
         this.listeners.addAll(initial);
     }

@@ -159,7 +159,7 @@ public final class DefaultMqttClient implements HeraldMqttClient {
     @Override
     public void close() {
         CompletableFuture<Void> f = closeAsync();
-        if (!callbacks.onCallbackThread()) {
+        if (!wouldDeadlock()) {
             try {
                 f.get(10, TimeUnit.SECONDS);
             } catch (Exception e) {
@@ -170,8 +170,13 @@ public final class DefaultMqttClient implements HeraldMqttClient {
         }
     }
 
+    /** True on a thread where waiting for this client's futures would block the thread that completes them. */
+    private boolean wouldDeadlock() {
+        return callbacks.onCallbackThread() || loop.inEventLoop();
+    }
+
     private <T> CompletableFuture<T> call(Consumer<CompletableFuture<T>> op) {
-        ClientFuture<T> f = new ClientFuture<>(callbacks::onCallbackThread);
+        ClientFuture<T> f = new ClientFuture<>(this::wouldDeadlock);
         execute(() -> op.accept(f));
         return f;
     }
@@ -185,7 +190,7 @@ public final class DefaultMqttClient implements HeraldMqttClient {
     }
 
     private <T> CompletableFuture<T> failed(int code, String detail) {
-        ClientFuture<T> f = new ClientFuture<>(callbacks::onCallbackThread);
+        ClientFuture<T> f = new ClientFuture<>(this::wouldDeadlock);
         f.completeExceptionally(MqttClientException.of(code, detail));
         return f;
     }
