@@ -16,7 +16,8 @@ import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttProperties;
-import io.netty.util.ReferenceCountUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import java.net.InetSocketAddress;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -56,8 +57,9 @@ public final class ScriptedServer implements AutoCloseable {
                                 new SimpleChannelInboundHandler<MqttMessage>() {
                                     @Override
                                     protected void channelRead0(ChannelHandlerContext ctx, MqttMessage msg) {
-                                        ReferenceCountUtil.retain(msg);
-                                        received.add(new Received(msg, n));
+                                        // keep a heap copy: the pooled original is released after this method
+                                        received.add(new Received(msg instanceof MqttPublishMessage p
+                                                ? p.replace(Unpooled.copiedBuffer(p.payload())) : msg, n));
                                         script.onPacket(ctx, msg, n);
                                     }
                                 });
