@@ -5,7 +5,6 @@ import io.herald.client.HeraldMqttClient;
 import io.herald.client.MessageProperties;
 import io.herald.client.MqttClientException;
 import io.herald.client.PublishMessage;
-import io.herald.client.PublishResult;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,10 +13,13 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -25,7 +27,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** {@code herald pub}: publishes one message, a file, or stdin line by line, in the manner of mosquitto_pub. */
+/**
+ * {@code herald pub}: publishes one message, a file, or stdin line by line, in the manner of
+ * mosquitto_pub. Not thread-safe: picocli fills the fields, then {@link #call()} runs once.
+ */
 @Command(
         name = "pub",
         description = "Publishes a message to an MQTT server (Herald or any other) and waits for it to be acknowledged.",
@@ -108,27 +113,34 @@ public final class PubCommand implements Callable<Integer> {
             } catch (MqttClientException e) {
                 return ClientRun.fail(err, "pub", "connection failed", e);
             }
-            List<CompletableFuture<PublishResult>> sent = new ArrayList<>();
+            // only unfinished publishes are kept, so an endless `tail -f | herald pub -l` stays small
+            Set<CompletableFuture<Void>> pending = ConcurrentHashMap.newKeySet();
+            AtomicBoolean failed = new AtomicBoolean();
+            Consumer<byte[]> send = payload -> {
+                CompletableFuture<Void> done = client.publish(withPayload(template, payload)).handle((r, e) -> {
+                    if (e != null) {
+                        failed.set(true);
+                        ClientRun.fail(err, "pub", "publish failed", e);
+                    }
+                    return null;
+                });
+                pending.add(done);
+                done.thenRun(() -> pending.remove(done));
+            };
             if (single != null) {
-                sent.add(client.publish(withPayload(template, single)));
+                send.accept(single);
             } else {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8))) {
                     String line;
                     while ((line = r.readLine()) != null) {
-                        sent.add(client.publish(withPayload(template, line.getBytes(StandardCharsets.UTF_8))));
+                        send.accept(line.getBytes(StandardCharsets.UTF_8));
                     }
                 } catch (IOException e) {
                     return ClientRun.fail(err, "pub", "reading stdin", e);
                 }
             }
-            int exit = ExitCodes.OK;
-            for (CompletableFuture<PublishResult> f : sent) {
-                try {
-                    f.join();
-                } catch (RuntimeException e) {
-                    exit = ClientRun.fail(err, "pub", "publish failed", e);
-                }
-            }
+            List.copyOf(pending).forEach(CompletableFuture::join);
+            int exit = failed.get() ? ExitCodes.FAILURE : ExitCodes.OK;
             try {
                 blocking.disconnect();
             } catch (MqttClientException e) {

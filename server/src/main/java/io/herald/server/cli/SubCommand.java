@@ -23,7 +23,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** {@code herald sub}: subscribes and prints what arrives, in the manner of mosquitto_sub. */
+/**
+ * {@code herald sub}: subscribes and prints what arrives, in the manner of mosquitto_sub. Not
+ * thread-safe: picocli fills the fields, then {@link #call()} runs once; messages are printed from the
+ * client's callback thread.
+ */
 @Command(
         name = "sub",
         description = {
