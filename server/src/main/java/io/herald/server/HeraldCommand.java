@@ -1,6 +1,8 @@
 package io.herald.server;
 
 import io.herald.server.auth.PasswdCommand;
+import io.herald.server.cli.PubCommand;
+import io.herald.server.cli.SubCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -10,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = HeraldVersion.class,
         description = "Herald: MQTT broker and push platform.",
-        subcommands = {ServeCommand.class, PasswdCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {ServeCommand.class, PasswdCommand.class, PubCommand.class, SubCommand.class, BenchCommand.class,
+            CommandLine.HelpCommand.class})
 public final class HeraldCommand implements Runnable {
 
     @CommandLine.Spec

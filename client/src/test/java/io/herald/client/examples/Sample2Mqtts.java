@@ -1,0 +1,59 @@
+package io.herald.client.examples;
+
+import static io.herald.client.examples.Timers.print;
+import static io.herald.client.examples.Timers.setInterval;
+
+import io.herald.client.Mqtt;
+import io.herald.client.MqttClient;
+import io.herald.client.MqttError;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Seed 001, sample 2: an MQTTS connection trusting a CA; a 10-second timer publishes while connected. */
+public final class Sample2Mqtts {
+
+    private Sample2Mqtts() {}
+
+    public static void main(String[] args) throws Exception {
+        String url = args.length > 0 ? args[0] : "mqtts://foo.bar:8883";
+        String sslCa = args.length > 1 ? Files.readString(Path.of(args[1]))
+                : "-----BEGIN CERTIFICATE-----\n(...ContentOmission...)\n-----END CERTIFICATE-----";
+        Mqtt.set("ssl.ca", sslCa);
+        MqttClient client = Mqtt.connect(url);
+        if (client == null) {
+            print("Failed to create mqtt instance");
+        } else {
+            client.on("connect", connack -> {
+                print("CONNECTED");
+                client.subscribe("foo_topic/device01");
+            });
+            client.on("error", (MqttError err) -> {
+                print("ERROR: " + err.code() + " ERRNO: " + client.get("errnoConnect"));
+                if (1 == err.code()) { // Connection failed
+                    client.reconnect();
+                }
+            });
+            client.on("close", () -> {
+                print("DISCONNECTED");
+                client.reconnect();
+            });
+            client.on("message", (String topic, String message) -> {
+                print("TOPIC: " + topic + " MESSAGE: " + message);
+            });
+        }
+        setInterval(() -> {
+            if (client == null) {
+                return;
+            }
+            if (client.isConnected()) {
+                int dummyBatteryLevel = 10;
+                if (10 >= dummyBatteryLevel) {
+                    client.publish("bar_topic/device01", "Battery level : " + dummyBatteryLevel + "%");
+                }
+            } else {
+                print("Skipped");
+            }
+        }, 10_000);
+        Timers.runForever();
+    }
+}
