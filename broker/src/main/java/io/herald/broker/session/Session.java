@@ -1,8 +1,10 @@
 package io.herald.broker.session;
 
 import io.herald.broker.message.Inflight;
+import io.herald.broker.message.Message;
 import io.herald.broker.store.MessageQueue;
 import io.herald.broker.store.SessionStore;
+import io.herald.broker.store.memory.MemoryMessageQueue;
 import io.herald.broker.topic.Subscriber;
 import io.herald.broker.topic.Subscription;
 import io.netty.channel.EventLoop;
@@ -28,7 +30,7 @@ public final class Session implements Subscriber {
 
     private final String clientId;
     private final EventLoop loop;
-    private final MessageQueue queue;
+    private MessageQueue queue;
     private final SessionStore store;
     private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
     private final Map<Integer, Inflight> inflight = new LinkedHashMap<>();
@@ -49,7 +51,8 @@ public final class Session implements Subscriber {
         this.loop = loop;
         this.expiryIntervalSeconds = expiryIntervalSeconds;
         this.store = store;
-        this.queue = store.queue(clientId);
+        // a session that ends with its connection keeps its queue in the heap, whatever the store
+        this.queue = expiryIntervalSeconds > 0 ? store.queue(clientId) : new MemoryMessageQueue();
     }
 
     /** Restores the in-flight and inbound QoS 2 state a store kept for this (persistent) session. */
@@ -80,7 +83,22 @@ public final class Session implements Subscriber {
     }
 
     void expiryIntervalSeconds(long seconds) {
+        boolean outlivesConnectionNow = expiryIntervalSeconds == 0 && seconds > 0;
         expiryIntervalSeconds = seconds;
+        if (outlivesConnectionNow) {
+            keepInStore();
+        }
+    }
+
+    /** The session outlives its connection from now on: what it held in the heap goes to the store. */
+    private void keepInStore() {
+        MessageQueue durable = store.queue(clientId);
+        for (Message m = queue.poll(); m != null; m = queue.poll()) {
+            durable.add(m);
+        }
+        queue = durable;
+        inflight.values().forEach(f -> store.putInflight(clientId, f));
+        inboundQos2.forEach(packetId -> store.putInboundQos2(clientId, packetId));
     }
 
     /** Arms the timer that ends the session when it stays offline; replaces a previous one. */

@@ -4,8 +4,11 @@ import io.herald.broker.message.Message;
 import io.herald.broker.store.MessageQueue;
 import java.util.ArrayDeque;
 
-/** A heap FIFO. Threads: owned by the session's event loop. */
-final class MemoryMessageQueue implements MessageQueue {
+/**
+ * A heap FIFO: the memory store's queues, and the queue of every session that ends with its connection
+ * (it needs no durability whatever the store). Threads: owned by the session's event loop.
+ */
+public final class MemoryMessageQueue implements MessageQueue {
 
     private final ArrayDeque<Message> messages = new ArrayDeque<>();
     private long bytes;
