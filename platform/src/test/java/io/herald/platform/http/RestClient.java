@@ -55,12 +55,25 @@ final class RestClient {
         return send("PATCH", path, token, body.toString(), "application/json");
     }
 
+    /** A JSON request with the whole Authorization header given. */
+    Response sendAuthorized(String method, String path, String authorization, String body) {
+        return send(method, path, null, body, "application/json", authorization);
+    }
+
     Response send(String method, String path, String token, String body, String contentType) {
+        return send(method, path, token, body, contentType, null);
+    }
+
+    private Response send(String method, String path, String token, String body, String contentType,
+            String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
+        }
+        if (authorization != null) {
+            b.header("Authorization", authorization);
         }
         if (contentType != null) {
             b.header("Content-Type", contentType);
