@@ -3,8 +3,8 @@ package io.herald.platform.http;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.openapi.router.RouterBuilder;
-import io.vertx.openapi.contract.Operation;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Path;
 
 /**
  * Counts and times HTTP requests by route (the OpenAPI path template, so ids do not explode the
@@ -14,16 +14,18 @@ import io.vertx.openapi.contract.Operation;
 final class HttpMetrics {
 
     private final MeterRegistry registry;
+    private final OpenAPIContract contract;
 
-    HttpMetrics(MeterRegistry registry) {
+    HttpMetrics(MeterRegistry registry, OpenAPIContract contract) {
         this.registry = registry;
+        this.contract = contract;
     }
 
     void handle(RoutingContext rc) {
         long start = System.nanoTime();
         rc.addEndHandler(v -> {
-            Operation op = rc.get(RouterBuilder.KEY_META_DATA_OPERATION);
-            String route = op != null ? op.getOpenAPIPath() : "unmatched";
+            Path path = contract.findPath(rc.normalizedPath());
+            String route = path != null ? path.getName() : "unmatched";
             Timer.builder("herald.http.requests").description("HTTP requests by route, method and status")
                     .tag("route", route).tag("method", rc.request().method().name())
                     .tag("status", Integer.toString(rc.response().getStatusCode()))

@@ -87,7 +87,7 @@ public final class RestApi implements AutoCloseable {
         RouterBuilder builder = RouterBuilder.create(vertx, contract, RequestExtractor.withBodyHandler());
         RequestGuard guard = new RequestGuard(s.bearer(), settings.bodyLimit(), settings.publishBodyLimit());
         // Vert.x orders a route's handlers by kind: platform handlers, then the body reader, then the rest
-        builder.rootHandler((PlatformHandler) new HttpMetrics(s.registry())::handle);
+        builder.rootHandler((PlatformHandler) new HttpMetrics(s.registry(), contract)::handle);
         builder.rootHandler((PlatformHandler) guard::authenticate);
         builder.rootHandler((PlatformHandler) guard::checkLength);
         builder.rootHandler(guard.bodyHandler());
