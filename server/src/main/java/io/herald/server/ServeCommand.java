@@ -133,7 +133,7 @@ final class ServeCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
-        sources.file(spec); // an unknown key is an error even when flags override every setting
+        sources.file(spec).ifPresent(f -> out.println("config file " + f.path() + ": " + f.entries().size() + " settings"));
         BrokerConfig config = config(out);
         AccessControl access = accessControl();
         BrokerStore store = openStore();

@@ -31,7 +31,7 @@ class ServeConfigIT {
                 """);
         try (ServerProcess p = ServerProcess.start(work, List.of("serve", "--config", config.toString(),
                 "--mqtt-port", String.valueOf(port))).awaitReady()) {
-            assertThat(p.out()).contains("listening mqtt 127.0.0.1:" + port)
+            assertThat(p.out()).contains("config file " + config + ": 3 settings", "listening mqtt 127.0.0.1:" + port)
                     .anyMatch(l -> l.startsWith("herald ready (storage memory,"));
             MqttClient client = new MqttClient("tcp://127.0.0.1:" + port, "config-it", new MemoryPersistence());
             client.connect();
