@@ -51,4 +51,14 @@ public final class BrokerFacadeGateway implements BrokerGateway {
     public boolean storeUp() {
         return true;
     }
+
+    @Override
+    public AutoCloseable intercept(List<String> filters, InboundHandler handler) {
+        throw new UnsupportedOperationException("inspecting device messages needs the broker's inbound hook");
+    }
+
+    @Override
+    public void addSessionListener(SessionListener listener) {
+        throw new UnsupportedOperationException("session events need the broker seams of issue 13");
+    }
 }

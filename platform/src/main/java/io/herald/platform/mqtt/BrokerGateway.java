@@ -7,8 +7,8 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * What the platform asks of the broker, through the broker's public API only: publishing, sessions,
- * retained messages, store health. Every method may be called from any thread and does not block; the
- * stages complete on broker threads.
+ * retained messages, store health, inspecting device messages, session events. Every method may be
+ * called from any thread and does not block; the stages complete on broker threads.
  */
 public interface BrokerGateway {
 
@@ -36,4 +36,15 @@ public interface BrokerGateway {
 
     /** Whether the broker's store is open and answering. */
     boolean storeUp();
+
+    /**
+     * Has {@code handler} inspect every client PUBLISH whose topic matches one of {@code filters} before
+     * the broker acknowledges or routes it, whatever the subscriptions (see {@link InboundHandler}).
+     *
+     * @return closing it removes the registration
+     */
+    AutoCloseable intercept(List<String> filters, InboundHandler handler);
+
+    /** Tells {@code listener} of every connection that starts or ends (see {@link SessionListener}). */
+    void addSessionListener(SessionListener listener);
 }
