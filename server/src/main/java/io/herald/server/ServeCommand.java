@@ -9,7 +9,6 @@ import io.herald.broker.store.memory.MemoryStore;
 import io.herald.broker.store.rocks.RocksStore;
 import io.herald.server.auth.AccessControl;
 import io.herald.server.auth.ConfigFileException;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -62,6 +61,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     ListenerOptions listenerOptions;
+
+    @CommandLine.Mixin
+    PlatformOptions platformOptions;
 
     @Option(names = "--data-dir", defaultValue = "./data", description = "Directory for durable data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -122,12 +124,21 @@ final class ServeCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         BrokerConfig config = config(out);
         AccessControl access = accessControl();
+        PlatformRuntime platform;
+        try {
+            platform = PlatformRuntime.open(platformOptions, dataDir, spec.commandLine());
+        } catch (RuntimeException e) {
+            access.close();
+            throw e;
+        }
         BrokerStore store = openStore();
         Broker broker;
         try {
             broker = Broker.start(config, store, access.authenticator(), access.authorizer(),
-                    new SimpleMeterRegistry(), Clock.systemUTC());
+                    platform.registry(), Clock.systemUTC());
+            platform.startRest(platformOptions, broker, config, listenerOptions, bind, dataDir, spec.commandLine(), out);
         } catch (RuntimeException e) {
+            platform.close();
             access.close();
             throw e;
         }
@@ -146,6 +157,7 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopRequested.await();
         broker.close();
+        platform.close();
         access.close();
         out.println("herald stopped");
         out.flush();
