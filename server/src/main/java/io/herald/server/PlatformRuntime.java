@@ -2,7 +2,9 @@ package io.herald.server;
 
 import io.herald.broker.Broker;
 import io.herald.broker.BrokerConfig;
+import io.herald.broker.auth.Authenticator;
 import io.herald.platform.Platform;
+import io.herald.platform.auth.PlatformAuthenticator;
 import io.herald.platform.catalog.CatalogException;
 import io.herald.platform.http.RestApi;
 import io.herald.platform.identity.CredentialListener;
@@ -39,6 +41,11 @@ final class PlatformRuntime implements AutoCloseable {
         } catch (IOException e) {
             throw new CommandLine.ParameterException(cl, "platform key: " + e.getMessage());
         }
+    }
+
+    /** The broker's authenticator: platform credentials first, then {@code next} (password file, anonymous policy). */
+    Authenticator authenticator(Authenticator next) {
+        return new PlatformAuthenticator(platform.credentials(), next);
     }
 
     /** The registry the broker and the REST API record into, scraped at {@code /metrics}. */

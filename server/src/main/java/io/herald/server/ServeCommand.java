@@ -148,7 +148,7 @@ final class ServeCommand implements Callable<Integer> {
         BrokerStore store = openStore();
         Broker broker;
         try {
-            broker = Broker.start(config, store, access.authenticator(), access.authorizer(),
+            broker = Broker.start(config, store, platform.authenticator(access.authenticator()), access.authorizer(),
                     platform.registry(), Clock.systemUTC());
             platform.startRest(platformOptions, broker, config, listenerOptions, bind, dataDir, spec.commandLine(), out);
         } catch (RuntimeException e) {
