@@ -8,6 +8,8 @@ import io.herald.broker.listener.Listeners;
 import io.herald.broker.listener.MqttListener;
 import io.herald.broker.listener.Transport;
 import io.herald.broker.message.Message;
+import io.herald.broker.publish.PublishInterceptor;
+import io.herald.broker.route.Interceptors;
 import io.herald.broker.route.Router;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.Session;
@@ -87,7 +89,7 @@ public final class Broker implements AutoCloseable {
         Router router = new Router(index, store.retained(), delivery, store.sessions());
         SessionRegistry registry = new SessionRegistry(loops, store.sessions(), index, router::route, clock);
         BrokerCore core = new BrokerCore(config, metrics, clock, registry, index, store.retained(), router, delivery,
-                authenticator, enhanced, authorizer);
+                authenticator, enhanced, authorizer, new Interceptors());
         Broker broker = new Broker(core, store, transport, boss, workers);
         try {
             broker.restoreSessions();
@@ -165,6 +167,19 @@ public final class Broker implements AutoCloseable {
         }
         return core.router().route(new Message(topic, payload.clone(), qos, retain, "", core.clock().millis()))
                 .durable();
+    }
+
+    /**
+     * Has {@code interceptor} inspect every client PUBLISH whose topic matches one of {@code filters} (no
+     * {@code $share/}) before it is acknowledged or routed, whatever the subscriptions; see {@link
+     * PublishInterceptor} for threads and ordering. Registrations are asked in the order they were made;
+     * the first whose filter matches decides. Any thread.
+     *
+     * @return closing it removes the registration
+     * @throws IllegalArgumentException when a filter is not valid
+     */
+    public AutoCloseable intercept(List<String> filters, PublishInterceptor interceptor) {
+        return core.interceptors().add(filters, interceptor);
     }
 
     /** The MQTT pipeline, for listeners added by other modules (TLS, WebSocket) on this broker's loops. */

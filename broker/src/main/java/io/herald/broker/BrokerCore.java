@@ -3,6 +3,7 @@ package io.herald.broker;
 import io.herald.broker.auth.Authenticator;
 import io.herald.broker.auth.Authorizer;
 import io.herald.broker.auth.EnhancedAuthenticator;
+import io.herald.broker.route.Interceptors;
 import io.herald.broker.route.Router;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.Session;
@@ -26,4 +27,5 @@ public record BrokerCore(
         Delivery delivery,
         Authenticator authenticator,
         EnhancedAuthenticator enhancedAuthenticator,
-        Authorizer authorizer) {}
+        Authorizer authorizer,
+        Interceptors interceptors) {}

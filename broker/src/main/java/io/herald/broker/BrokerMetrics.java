@@ -19,7 +19,9 @@ public final class BrokerMetrics {
         NOT_WRITABLE,
         QOS0_OFFLINE,
         EXPIRED,
-        TOO_LARGE;
+        TOO_LARGE,
+        /** refused by a {@link io.herald.broker.publish.PublishInterceptor} */
+        INTERCEPTED;
 
         final String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);

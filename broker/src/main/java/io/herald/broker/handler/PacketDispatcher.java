@@ -57,7 +57,7 @@ final class PacketDispatcher {
         this.connect = new ConnectHandler(core.authenticator(), core.enhancedAuthenticator(), core.authorizer(),
                 registry, delivery,
                 keepAlive, metrics, core.config(), this::dispatch);
-        this.publish = new PublishHandler(core.router(), metrics, core.config(), core.clock());
+        this.publish = new PublishHandler(core.router(), core.interceptors(), metrics, core.config(), core.clock());
         this.subscribe = new SubscribeHandler(core.index(), registry, core.retained(), delivery);
         this.unsubscribe = new UnsubscribeHandler(core.index(), registry);
         this.auth = new AuthHandler(connect, core.enhancedAuthenticator());
