@@ -5,7 +5,7 @@ import io.herald.platform.catalog.Catalog;
 import io.herald.platform.catalog.HistoryQuery;
 import io.herald.platform.catalog.PropertyValue;
 import io.herald.platform.mqtt.BrokerGateway;
-import io.herald.platform.mqtt.SessionListener;
+import io.herald.platform.mqtt.ConnectionListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Devices implements AutoCloseable {
 
+    private final DeviceSettings settings;
     private final Catalog catalog;
     private final Presence presence;
     private final Commands commands;
@@ -38,9 +39,10 @@ public final class Devices implements AutoCloseable {
     private final ExecutorService presenceWrites;
     private final AutoCloseable interception;
 
-    private Devices(Catalog catalog, Presence presence, Commands commands, DeviceMessages messages,
+    private Devices(DeviceSettings settings, Catalog catalog, Presence presence, Commands commands, DeviceMessages messages,
             PropertyWriter writer, ScheduledExecutorService timer, ExecutorService delivery,
             ExecutorService presenceWrites, AutoCloseable interception) {
+        this.settings = settings;
         this.catalog = catalog;
         this.presence = presence;
         this.commands = commands;
@@ -74,12 +76,12 @@ public final class Devices implements AutoCloseable {
         broker.addSessionListener(new ConnectDelivers(presence, queued));
         AutoCloseable interception = broker.intercept(DeviceTopics.INBOUND_FILTERS,
                 new DeviceInbound(writer, commands, metrics, clock));
-        return new Devices(catalog, presence, commands, new DeviceMessages(broker), writer, timer, delivery,
+        return new Devices(settings, catalog, presence, commands, new DeviceMessages(broker), writer, timer, delivery,
                 presenceWrites, interception);
     }
 
     /** Presence first, then the thing's queued commands go out. On the broker's session-event thread. */
-    private record ConnectDelivers(Presence presence, QueuedCommands queued) implements SessionListener {
+    private record ConnectDelivers(Presence presence, QueuedCommands queued) implements ConnectionListener {
 
         @Override
         public void connected(String clientId, Principal principal, int protocolLevel, Instant at) {
@@ -93,6 +95,10 @@ public final class Devices implements AutoCloseable {
         public void disconnected(String clientId, Principal principal, String reason, Instant at) {
             presence.disconnected(clientId, principal, reason, at);
         }
+    }
+
+    public DeviceSettings settings() {
+        return settings;
     }
 
     public Commands commands() {

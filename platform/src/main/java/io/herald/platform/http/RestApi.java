@@ -1,6 +1,7 @@
 package io.herald.platform.http;
 
 import io.herald.platform.catalog.Catalog;
+import io.herald.platform.device.Devices;
 import io.herald.platform.identity.BearerAuth;
 import io.herald.platform.identity.ThingService;
 import io.herald.platform.identity.TokenService;
@@ -38,7 +39,7 @@ public final class RestApi implements AutoCloseable {
 
     /** The services the routes call. */
     public record Services(Catalog catalog, UserService users, ThingService things, TokenService tokens,
-            BearerAuth bearer, BrokerGateway broker, PrometheusMeterRegistry registry) {}
+            BearerAuth bearer, BrokerGateway broker, PrometheusMeterRegistry registry, Devices devices) {}
 
     private static final String CONTRACT = "io/herald/platform/http/openapi.yaml";
     private static final int WORKERS = 8;
@@ -96,7 +97,8 @@ public final class RestApi implements AutoCloseable {
             route.setDoSecurity(false); // the bearer is checked by RequestGuard, before validation
         }
         new UserRoutes(s.users()).register(builder);
-        new ThingRoutes(s.things()).register(builder);
+        new ThingRoutes(s.things(), s.devices()).register(builder);
+        new DeviceRoutes(s.things(), s.devices()).register(builder);
         new TokenRoutes(s.tokens()).register(builder);
         new MessageRoutes(s.broker()).register(builder);
         new MqttRoutes(s.broker()).register(builder);

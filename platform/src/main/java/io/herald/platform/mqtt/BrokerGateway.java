@@ -45,6 +45,6 @@ public interface BrokerGateway {
      */
     AutoCloseable intercept(List<String> filters, InboundHandler handler);
 
-    /** Tells {@code listener} of every connection that starts or ends (see {@link SessionListener}). */
-    void addSessionListener(SessionListener listener);
+    /** Tells {@code listener} of every connection that starts or ends (see {@link ConnectionListener}). */
+    void addSessionListener(ConnectionListener listener);
 }

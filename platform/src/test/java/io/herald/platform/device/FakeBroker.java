@@ -8,7 +8,7 @@ import io.herald.platform.mqtt.InboundVerdict;
 import io.herald.platform.mqtt.OutgoingMessage;
 import io.herald.platform.mqtt.PublishResult;
 import io.herald.platform.mqtt.RetainedView;
-import io.herald.platform.mqtt.SessionListener;
+import io.herald.platform.mqtt.ConnectionListener;
 import io.herald.platform.mqtt.SessionView;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +23,7 @@ final class FakeBroker implements BrokerGateway {
     volatile int matched = 1;
     volatile InboundHandler handler;
     volatile List<String> filters;
-    volatile SessionListener listener;
+    volatile ConnectionListener listener;
 
     @Override
     public CompletionStage<PublishResult> publish(OutgoingMessage message, Credential publisher) {
@@ -73,7 +73,7 @@ final class FakeBroker implements BrokerGateway {
     }
 
     @Override
-    public void addSessionListener(SessionListener listener) {
+    public void addSessionListener(ConnectionListener listener) {
         this.listener = listener;
     }
 }

@@ -7,7 +7,7 @@ import java.time.Instant;
  * Told of every MQTT connection that starts or ends, in order, on one broker-owned thread (never an
  * event loop): presence comes from here, not from trying to reach a client. Must not block for long.
  */
-public interface SessionListener {
+public interface ConnectionListener {
 
     void connected(String clientId, Principal principal, int protocolLevel, Instant at);
 
