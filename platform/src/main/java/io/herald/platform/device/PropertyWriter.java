@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,7 +71,15 @@ final class PropertyWriter implements AutoCloseable {
     }
 
     private void run() {
-        nextSeq = table.maxSeq() + 1;
+        while (running) {
+            try {
+                nextSeq = table.maxSeq() + 1;
+                break;
+            } catch (RuntimeException e) {
+                log.warn("property writer: the catalog does not answer, trying again in a second: {}", e.toString());
+                LockSupport.parkNanos(1_000_000_000L);
+            }
+        }
         lastPrune = clock.instant();
         List<List<PropertyValue>> reports = new ArrayList<>();
         while (running || !queue.isEmpty()) {
