@@ -37,6 +37,7 @@ final class ConnectHandler {
 
     private final Authenticator authenticator;
     private final Authorizer authorizer;
+    private final ConnectionRights rights;
     private final EnhancedAuthenticator enhanced;
     private final SessionRegistry registry;
     private final Delivery delivery;
@@ -46,11 +47,12 @@ final class ConnectHandler {
     private final PacketDispatcher.Redispatch redispatch;
 
     ConnectHandler(Authenticator authenticator, EnhancedAuthenticator enhanced, Authorizer authorizer,
-            SessionRegistry registry, Delivery delivery, KeepAlive keepAlive, BrokerMetrics metrics,
+            ConnectionRights rights, SessionRegistry registry, Delivery delivery, KeepAlive keepAlive, BrokerMetrics metrics,
             BrokerConfig config, PacketDispatcher.Redispatch redispatch) {
         this.redispatch = redispatch;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
+        this.rights = rights;
         this.enhanced = enhanced;
         this.registry = registry;
         this.delivery = delivery;
@@ -142,11 +144,15 @@ final class ConnectHandler {
     }
 
     private void accept(Connection conn, ConnectSettings settings, ClientIdentity identity, byte[] serverAuthData) {
+        if (rights.expired(identity)) {
+            refuse(conn, AuthResult.Refusal.NOT_AUTHORIZED, "credential expired");
+            return;
+        }
         conn.rights = new Rights(identity, authorizer);
         SessionRegistry.Attached attached = registry.attach(conn.clientId, settings.cleanStart(),
                 settings.sessionExpiry(), conn);
         conn.session = attached.session();
-        conn.session.rights(conn.rights);
+        rights.attached(conn, conn.rights, attached.sessionPresent());
         conn.state = Connection.State.CONNECTED;
         conn.accepted = true;
         metrics.connectAccepted();

@@ -1,5 +1,6 @@
 package io.herald.broker.handler;
 
+import io.herald.broker.DisconnectReason;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.PublishEncoding;
@@ -42,11 +43,9 @@ final class Connection implements SessionOwner {
 
     private static final Object CLOSE = new Object();
     static final int MAX_PENDING_WHILE_CONNECTING = 1_000;
-    static final byte SESSION_TAKEN_OVER = (byte) 0x8E;
-    static final byte ADMINISTRATIVE_ACTION = (byte) 0x98;
-
     private final Channel channel;
     private final Clock clock;
+    private final ConnectionRights rightsChanges;
     private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
@@ -57,6 +56,8 @@ final class Connection implements SessionOwner {
     String clientId;
     /** The client's identity and what it may do, from CONNECT (or the last re-authentication) on. */
     Rights rights;
+    /** Where the credential's expiry is watched, or null. */
+    CredentialExpiry.Entry expiry;
     Session session;
     Will will;
     boolean cleanDisconnect;
@@ -79,9 +80,10 @@ final class Connection implements SessionOwner {
     /** The CONNECT's MQTT 5 Authentication Method, or null: re-authentication must use the same. */
     String authMethod;
 
-    Connection(Channel channel, Clock clock, int topicAliasMaximum) {
+    Connection(Channel channel, Clock clock, int topicAliasMaximum, ConnectionRights rightsChanges) {
         this.channel = channel;
         this.clock = clock;
+        this.rightsChanges = rightsChanges;
         this.aliases = new TopicAliases(topicAliasMaximum);
     }
 
@@ -140,6 +142,16 @@ final class Connection implements SessionOwner {
     }
 
     @Override
+    public Rights rights() {
+        return rights;
+    }
+
+    @Override
+    public int updateRights(Rights value) {
+        return rightsChanges.replace(this, value);
+    }
+
+    @Override
     public int receiveMaximum() {
         return clientReceiveMaximum;
     }
@@ -152,12 +164,14 @@ final class Connection implements SessionOwner {
     /** Session loop: packets still queued from this connection are ignored from now on. */
     @Override
     public void takenOver() {
-        disconnect(SESSION_TAKEN_OVER, "another connection took the session over");
+        disconnect(DisconnectReason.SESSION_TAKEN_OVER, "another connection took the session over");
     }
 
     @Override
-    public void disconnectByAdministrator(String reason) {
-        disconnect(ADMINISTRATIVE_ACTION, reason);
+    public void disconnect(DisconnectReason reason, String why) {
+        if (state != State.CLOSED) {
+            disconnect((byte) reason.reasonCode(), why);
+        }
     }
 
     /**

@@ -34,13 +34,16 @@ public final class MqttPipeline {
 
     private final BrokerCore core;
     private final KeepAlive keepAlive;
+    private final ConnectionRights rights;
     private final PacketDispatcher dispatcher;
     private final ChannelGroup channels = new DefaultChannelGroup("mqtt", GlobalEventExecutor.INSTANCE);
 
     public MqttPipeline(BrokerCore core) {
         this.core = core;
         this.keepAlive = new KeepAlive(core.config().connectTimeout());
-        this.dispatcher = new PacketDispatcher(core, keepAlive);
+        this.rights = new ConnectionRights(new CredentialExpiry(core.clock(), core.metrics()), core.recheck(),
+                core.clock());
+        this.dispatcher = new PacketDispatcher(core, keepAlive, rights);
     }
 
     public void configure(ChannelPipeline pipeline) {
@@ -53,7 +56,7 @@ public final class MqttPipeline {
         pipeline.addLast("mqttGuarded", guard.after());
         pipeline.addLast("mqttEncoder", MqttEncoder.INSTANCE);
         pipeline.addLast("mqtt", new MqttConnectionHandler(dispatcher, core.registry(), core.metrics(), core.clock(),
-                core.config().topicAliasMaximum()));
+                core.config().topicAliasMaximum(), rights));
         channels.add(pipeline.channel());
     }
 

@@ -48,19 +48,21 @@ final class PacketDispatcher {
     private final SessionRegistry registry;
     private final Router router;
     private final BrokerMetrics metrics;
+    private final ConnectionRights rights;
 
-    PacketDispatcher(BrokerCore core, KeepAlive keepAlive) {
+    PacketDispatcher(BrokerCore core, KeepAlive keepAlive, ConnectionRights rights) {
+        this.rights = rights;
         this.router = core.router();
         this.delivery = core.delivery();
         this.registry = core.registry();
         this.metrics = core.metrics();
-        this.connect = new ConnectHandler(core.authenticator(), core.enhancedAuthenticator(), core.authorizer(),
+        this.connect = new ConnectHandler(core.authenticator(), core.enhancedAuthenticator(), core.authorizer(), rights,
                 registry, delivery,
                 keepAlive, metrics, core.config(), this::dispatch);
-        this.publish = new PublishHandler(core.router(), metrics, core.config(), core.clock());
+        this.publish = new PublishHandler(core.ingress(), metrics, core.config(), core.clock());
         this.subscribe = new SubscribeHandler(core.index(), registry, core.retained(), delivery);
         this.unsubscribe = new UnsubscribeHandler(core.index(), registry);
-        this.auth = new AuthHandler(connect, core.enhancedAuthenticator());
+        this.auth = new AuthHandler(connect, core.enhancedAuthenticator(), rights);
     }
 
     ConnectHandler connectHandler() {
@@ -139,6 +141,7 @@ final class PacketDispatcher {
     /** The channel closed: the session is detached, the will published unless the client said DISCONNECT. */
     void connectionLost(Connection conn) {
         conn.state = Connection.State.CLOSED;
+        rights.closed(conn);
         if (conn.session != null && conn.session.owner() == conn) {
             router.redistribute(conn.session, delivery.takeBackShared(conn.session)); // [MQTT5-4.8.2]
         }
