@@ -15,6 +15,7 @@ import io.herald.broker.route.Ingress;
 import io.herald.broker.route.Router;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.Session;
+import io.herald.broker.session.SessionEvents;
 import io.herald.broker.session.SessionOwner;
 import io.herald.broker.session.SessionRegistry;
 import io.herald.broker.session.SubscriptionRecheck;
@@ -52,12 +53,14 @@ public final class Broker implements AutoCloseable {
     private final MultiThreadIoEventLoopGroup workers;
     private final MqttPipeline pipeline;
     private final SessionControl control;
+    private final SessionReads reads;
     private Listeners listeners; // guarded by this
 
     private Broker(BrokerCore core, BrokerStore store, Transport transport, MultiThreadIoEventLoopGroup boss,
             MultiThreadIoEventLoopGroup workers, List<EventLoop> loops) {
         this.core = core;
         this.control = new SessionControl(core.registry(), loops, core.recheck());
+        this.reads = new SessionReads(core.registry(), loops, core.retained());
         this.pipeline = new MqttPipeline(core);
         this.store = store;
         this.transport = transport;
@@ -96,7 +99,8 @@ public final class Broker implements AutoCloseable {
         Ingress ingress = new Ingress(router, authorizer, metrics, config, clock);
         SessionRegistry registry = new SessionRegistry(loops, store.sessions(), index, ingress::publishWill, clock);
         BrokerCore core = new BrokerCore(config, metrics, clock, registry, index, store.retained(), router, ingress,
-                delivery, new SubscriptionRecheck(index, registry, metrics), authenticator, enhanced, authorizer);
+                delivery, new SubscriptionRecheck(index, registry, metrics), new SessionEvents(), authenticator,
+                enhanced, authorizer);
         Broker broker = new Broker(core, store, transport, boss, workers, loops);
         try {
             broker.restoreSessions();
@@ -248,6 +252,56 @@ public final class Broker implements AutoCloseable {
     }
 
     /**
+     * Adds a listener for {@link SessionEvent}s (connected, disconnected), delivered on the broker's
+     * {@code herald-session-events} thread, never on an event loop. Any thread; add listeners before
+     * clients connect to see every event.
+     */
+    public void addSessionListener(SessionListener listener) {
+        core.events().add(listener);
+    }
+
+    /**
+     * Every session (online or kept for an offline client), read on the loops that own them, sorted by
+     * client id. Any thread; does not block.
+     */
+    public CompletionStage<List<SessionInfo>> sessions() {
+        return reads.sessions();
+    }
+
+    /** The session of {@code clientId}, read on its owning loop. Any thread; does not block. */
+    public CompletionStage<Optional<SessionInfo>> session(String clientId) {
+        return reads.session(clientId);
+    }
+
+    /**
+     * Up to {@code limit} retained messages whose topic matches {@code filter} (without
+     * {@code $share/}), sorted by topic. The retained store is thread-safe, so this reads it on the
+     * calling thread and returns a completed stage; it may read the disk store: call it off event loops
+     * (a worker or virtual thread).
+     *
+     * @throws IllegalArgumentException when {@code filter} is not a valid topic filter or limit is negative
+     */
+    public CompletionStage<List<RetainedMessage>> retained(String filter, int limit) {
+        return reads.retained(filter, limit);
+    }
+
+    /** The retained message of {@code topic}, if any; read as {@link #retained}. */
+    public CompletionStage<Optional<RetainedMessage>> retainedMessage(String topic) {
+        return reads.retainedMessage(topic);
+    }
+
+    /**
+     * Removes the retained message of {@code topic} from the store, without publishing anything (an
+     * empty retained PUBLISH would also reach current subscribers). Runs as {@link #retained}.
+     *
+     * @return completes with whether there was one
+     * @throws IllegalArgumentException when {@code topic} is not a valid topic name
+     */
+    public CompletionStage<Boolean> clearRetained(String topic) {
+        return reads.clearRetained(topic);
+    }
+
+    /**
      * Stops listeners, tells every client the server is shutting down (MQTT 5 DISCONNECT 0x8B), stops
      * the event loops and closes the store. Idempotent.
      */
@@ -260,6 +314,7 @@ public final class Broker implements AutoCloseable {
         pipeline.shutdownConnections(2_000);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        core.events().close();
         store.close();
     }
 }

@@ -7,6 +7,7 @@ import io.herald.broker.route.Ingress;
 import io.herald.broker.route.Router;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.Session;
+import io.herald.broker.session.SessionEvents;
 import io.herald.broker.session.SessionRegistry;
 import io.herald.broker.session.SubscriptionRecheck;
 import io.herald.broker.store.RetainedStore;
@@ -28,6 +29,7 @@ public record BrokerCore(
         Ingress ingress,
         Delivery delivery,
         SubscriptionRecheck recheck,
+        SessionEvents events,
         Authenticator authenticator,
         EnhancedAuthenticator enhancedAuthenticator,
         Authorizer authorizer) {}

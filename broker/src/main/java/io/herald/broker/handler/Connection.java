@@ -17,7 +17,9 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import java.net.SocketAddress;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -46,6 +48,7 @@ final class Connection implements SessionOwner {
     private final Channel channel;
     private final Clock clock;
     private final ConnectionRights rightsChanges;
+    private final String transport;
     private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
@@ -58,6 +61,10 @@ final class Connection implements SessionOwner {
     Rights rights;
     /** Where the credential's expiry is watched, or null. */
     CredentialExpiry.Entry expiry;
+    /** When CONNACK accepted the connection, on the broker's clock; null before. */
+    Instant connectedSince;
+    /** Why the connection ended, in words, for the Disconnected event; null while it lives. */
+    String closeReason;
     Session session;
     Will will;
     boolean cleanDisconnect;
@@ -80,15 +87,21 @@ final class Connection implements SessionOwner {
     /** The CONNECT's MQTT 5 Authentication Method, or null: re-authentication must use the same. */
     String authMethod;
 
-    Connection(Channel channel, Clock clock, int topicAliasMaximum, ConnectionRights rightsChanges) {
+    Connection(Channel channel, Clock clock, int topicAliasMaximum, ConnectionRights rightsChanges,
+            String transport) {
         this.channel = channel;
         this.clock = clock;
         this.rightsChanges = rightsChanges;
+        this.transport = transport;
         this.aliases = new TopicAliases(topicAliasMaximum);
     }
 
     Channel channel() {
         return channel;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     EventLoop sessionLoop() {
@@ -147,6 +160,26 @@ final class Connection implements SessionOwner {
     }
 
     @Override
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    @Override
+    public int protocolLevel() {
+        return version.protocolLevel();
+    }
+
+    @Override
+    public String transport() {
+        return transport;
+    }
+
+    @Override
+    public Instant connectedSince() {
+        return connectedSince;
+    }
+
+    @Override
     public int updateRights(Rights value) {
         return rightsChanges.replace(this, value);
     }
@@ -181,6 +214,7 @@ final class Connection implements SessionOwner {
      */
     void disconnect(byte reasonCode, String reason) {
         state = State.CLOSED;
+        ended(reason);
         if (v5() && accepted) {
             MqttProperties props = Props.reasonWithin(problemInformation ? reason : null, 1, clientMaximumPacketSize);
             send(Packets.disconnect(reasonCode, props));
@@ -198,6 +232,13 @@ final class Connection implements SessionOwner {
 
     void close() {
         channel.close();
+    }
+
+    /** Records why the connection ends, unless a reason was recorded first. Session loop. */
+    void ended(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
     }
 
     private void scheduleDrain() {

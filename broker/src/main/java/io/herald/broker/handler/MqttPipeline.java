@@ -46,7 +46,13 @@ public final class MqttPipeline {
         this.dispatcher = new PacketDispatcher(core, keepAlive, rights);
     }
 
-    public void configure(ChannelPipeline pipeline) {
+    /**
+     * Adds the MQTT handlers to a new connection's pipeline.
+     *
+     * @param transport the listener kind, as session events and session reads name it: {@code tcp},
+     *     {@code tls}, {@code ws} or {@code wss}
+     */
+    public void configure(ChannelPipeline pipeline, String transport) {
         int maxPacketSize = core.config().maxPacketSize();
         pipeline.addLast(KeepAlive.HANDLER_NAME, keepAlive.awaitConnect());
         pipeline.addLast("mqttFrame", new MqttFrameDecoder(maxPacketSize));
@@ -56,7 +62,7 @@ public final class MqttPipeline {
         pipeline.addLast("mqttGuarded", guard.after());
         pipeline.addLast("mqttEncoder", MqttEncoder.INSTANCE);
         pipeline.addLast("mqtt", new MqttConnectionHandler(dispatcher, core.registry(), core.metrics(), core.clock(),
-                core.config().topicAliasMaximum(), rights));
+                core.config().topicAliasMaximum(), rights, transport));
         channels.add(pipeline.channel());
     }
 

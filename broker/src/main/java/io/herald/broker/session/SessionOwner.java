@@ -3,6 +3,8 @@ package io.herald.broker.session;
 import io.herald.broker.DisconnectReason;
 import io.herald.broker.message.Message;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import java.net.SocketAddress;
+import java.time.Instant;
 
 /**
  * The live connection a session is attached to, as the session layer sees it: somewhere to send
@@ -27,6 +29,18 @@ public interface SessionOwner {
 
     /** Whether the client keeps up: false when its socket buffer is full. */
     boolean writable();
+
+    /** The client's address. */
+    SocketAddress remoteAddress();
+
+    /** 3 (MQTT 3.1), 4 (3.1.1) or 5. */
+    int protocolLevel();
+
+    /** The listener kind: {@code tcp}, {@code tls}, {@code ws} or {@code wss}. */
+    String transport();
+
+    /** When CONNACK accepted the connection. */
+    Instant connectedSince();
 
     /** The client's current rights: what its will is authorized against when it is published. Session loop. */
     Rights rights();
