@@ -41,6 +41,23 @@ import java.util.function.UnaryOperator;
  * The MQTT broker as a library: event loops, sessions, the route table, retained messages and the
  * listeners, wired from a {@link BrokerConfig}, a {@link BrokerStore} and the auth SPI.
  *
+ * <p>This facade is the whole surface other modules (the platform, the server, tests) use; it never
+ * hands out loop-owned state. The seams, as the platform is meant to use them:
+ * <ul>
+ *   <li>Identity and rights: the {@link Authenticator} accepts a CONNECT with a
+ *       {@link ClientIdentity} (principal, {@link io.herald.broker.auth.Permissions}, expiry) that the
+ *       broker caches per connection; the {@link Authorizer} (ACL file) applies on top.
+ *   <li>Publishing: {@link #publish(PublishRequest)} goes through the same ingress as an MQTT PUBLISH
+ *       and a will (reserved topics, the origin's rights, limits) and reports how many sessions matched.
+ *   <li>Control: {@link #disconnect(Predicate, DisconnectReason, boolean)} revokes,
+ *       {@link #updatePermissions} and {@link #recheckAuthorizer} change rights, existing subscriptions
+ *       included; credentials expire on their own.
+ *   <li>Observation: {@link #addSessionListener} (presence events, off the event loops),
+ *       {@link #sessions()}, {@link #session(String)}, {@link #retained(String, int)}.
+ * </ul>
+ * Calls that act on sessions hop to the loops that own them and complete a {@link CompletionStage}
+ * there; none blocks the calling thread.
+ *
  * <p>Lifecycle: {@link #start} binds the listeners and returns a running broker; {@link #close} stops
  * accepting, closes every connection, stops the event loops and closes the store. Thread-safe.
  */
@@ -161,11 +178,6 @@ public final class Broker implements AutoCloseable {
         return core.metrics();
     }
 
-    /** The shared parts, for listeners added by other modules (TLS, WebSocket) and for tests. */
-    public BrokerCore core() {
-        return core;
-    }
-
     /**
      * Publishes a message from inside the process through the same ingress as an MQTT PUBLISH and a will:
      * reserved topics refused, the origin's rights checked ({@link io.herald.broker.publish.Origin}),
@@ -178,11 +190,6 @@ public final class Broker implements AutoCloseable {
      */
     public CompletionStage<PublishOutcome> publish(PublishRequest request) {
         return core.ingress().publish(request);
-    }
-
-    /** The MQTT pipeline, for listeners added by other modules (TLS, WebSocket) on this broker's loops. */
-    public MqttPipeline pipeline() {
-        return pipeline;
     }
 
     /**

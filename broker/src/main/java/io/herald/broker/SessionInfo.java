@@ -17,9 +17,12 @@ import java.util.List;
  * @param connectedSince null while offline
  * @param subscriptions the topic filters, as subscribed ({@code $share/GROUP/...} included)
  * @param queued messages waiting for the client: queued plus sent and not yet acknowledged
+ * @param expiryIntervalSeconds how long the session outlives its connection: 0 not at all,
+ *     {@code 4294967295} (MQTT 3 CleanSession = 0) for ever
  */
 public record SessionInfo(String clientId, Principal principal, boolean connected, SocketAddress remoteAddress,
-        int protocolLevel, String transport, Instant connectedSince, List<String> subscriptions, long queued) {
+        int protocolLevel, String transport, Instant connectedSince, List<String> subscriptions, long queued,
+        long expiryIntervalSeconds) {
 
     public SessionInfo {
         subscriptions = List.copyOf(subscriptions);

@@ -93,10 +93,11 @@ final class SessionReads {
         List<String> filters = s.subscriptionList().stream().map(Subscription::filter).toList();
         if (owner == null) {
             return new SessionInfo(s.clientId(), s.rights() == null ? null : s.rights().identity().principal(),
-                    false, null, 0, null, null, filters, s.waiting());
+                    false, null, 0, null, null, filters, s.waiting(), s.expiryIntervalSeconds());
         }
         return new SessionInfo(s.clientId(), owner.rights().identity().principal(), true, owner.remoteAddress(),
-                owner.protocolLevel(), owner.transport(), owner.connectedSince(), filters, s.waiting());
+                owner.protocolLevel(), owner.transport(), owner.connectedSince(), filters, s.waiting(),
+                s.expiryIntervalSeconds());
     }
 
     private static RetainedMessage retainedInfo(Message m) {
