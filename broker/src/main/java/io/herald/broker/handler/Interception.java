@@ -30,7 +30,7 @@ final class Interception {
                 m.payload(), m.qos(), m.retain(),
                 m.expiresAtMillis() == Message.NEVER ? null : (m.expiresAtMillis() - m.createdAtMillis()) / 1000,
                 props.payloadFormat() < 0 ? null : props.payloadFormat() == 1, props.contentType(),
-                props.responseTopic(), props.correlationData());
+                props.responseTopic(), props.correlationData(), props.userProperties());
         try {
             return interceptor.inspect(publish).toCompletableFuture().exceptionally(e -> failed(conn, m, e));
         } catch (RuntimeException e) {

@@ -1,6 +1,7 @@
 package io.herald.broker.publish;
 
 import io.herald.broker.auth.ClientIdentity;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,14 +15,16 @@ import java.util.Objects;
  * @param contentType null when absent
  * @param responseTopic null when absent
  * @param correlationData null when absent
+ * @param userProperties in the order the publisher sent them
  */
 public record InboundPublish(ClientIdentity publisher, int protocolLevel, String topic, byte[] payload, int qos,
         boolean retain, Long messageExpirySeconds, Boolean payloadUtf8, String contentType, String responseTopic,
-        byte[] correlationData) {
+        byte[] correlationData, List<UserProperty> userProperties) {
 
     public InboundPublish {
         Objects.requireNonNull(publisher, "publisher");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(payload, "payload");
+        userProperties = List.copyOf(userProperties);
     }
 }

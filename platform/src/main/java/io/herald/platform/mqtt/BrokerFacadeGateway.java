@@ -1,6 +1,9 @@
 package io.herald.platform.mqtt;
 
 import io.herald.broker.Broker;
+import io.herald.broker.SessionEvent;
+import io.herald.broker.publish.Origin;
+import io.herald.broker.publish.PublishRequest;
 import io.herald.broker.publish.PublishVerdict;
 import io.herald.platform.auth.Credential;
 import java.util.List;
@@ -11,8 +14,6 @@ import java.util.concurrent.CompletionStage;
 /** The {@link BrokerGateway} on the broker's public facade ({@link Broker}). Thread-safe. */
 public final class BrokerFacadeGateway implements BrokerGateway {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(BrokerFacadeGateway.class);
-
     private final Broker broker;
 
     public BrokerFacadeGateway(Broker broker) {
@@ -21,8 +22,15 @@ public final class BrokerFacadeGateway implements BrokerGateway {
 
     @Override
     public CompletionStage<PublishResult> publish(OutgoingMessage message, Credential publisher) {
-        return broker.publish(message.topic(), message.payload(), message.qos(), message.retain())
-                .thenApply(v -> PublishResult.accepted(-1, true));
+        PublishRequest.Builder b = PublishRequest.builder(message.topic(), message.payload()).qos(message.qos())
+                .retain(message.retain()).messageExpirySeconds(message.messageExpirySeconds())
+                .contentType(message.contentType()).payloadUtf8(message.payloadUtf8())
+                .responseTopic(message.responseTopic()).correlationData(message.correlationData())
+                .origin(Origin.platform());
+        for (OutgoingMessage.UserProperty p : message.userProperties()) {
+            b.userProperty(p.name(), p.value());
+        }
+        return broker.publish(b.build()).thenApply(o -> PublishResult.accepted(o.matched(), true));
     }
 
     @Override
@@ -65,7 +73,11 @@ public final class BrokerFacadeGateway implements BrokerGateway {
 
     @Override
     public void addSessionListener(ConnectionListener listener) {
-        // issue 13: the broker's session events are not on main yet; until they are, no thing shows online
-        LOG.warn("the broker emits no session events yet: things stay offline, synchronous commands answer 409");
+        broker.addSessionListener(e -> {
+            switch (e) {
+                case SessionEvent.Connected c -> listener.connected(c.clientId(), c.principal(), c.protocolLevel(), c.at());
+                case SessionEvent.Disconnected d -> listener.disconnected(d.clientId(), d.principal(), d.reason(), d.at());
+            }
+        });
     }
 }

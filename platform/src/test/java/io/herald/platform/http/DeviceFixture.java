@@ -2,7 +2,6 @@ package io.herald.platform.http;
 
 import io.herald.broker.auth.AuthResult;
 import io.herald.broker.auth.Authenticator;
-import io.herald.broker.auth.Principal;
 import io.herald.platform.Platform;
 import io.herald.platform.auth.HuaweiLogin;
 import io.herald.platform.auth.PlatformAuthenticator;
@@ -11,7 +10,6 @@ import io.herald.platform.device.DeviceSettings;
 import io.herald.platform.identity.CredentialListener;
 import io.herald.platform.mqtt.BrokerFacadeGateway;
 import io.herald.platform.mqtt.BrokerGateway;
-import io.herald.platform.mqtt.ConnectionListener;
 import io.herald.testkit.EmbeddedHerald;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -20,18 +18,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
-/**
- * A broker authenticating with the platform, the platform's REST API and device side, and simulated
- * things. Presence: the broker's session events (issue 13) are not on this branch's main yet, so the
- * gateway here hands the platform's connection listener to the test, which reports each thing's
- * connect and disconnect as the broker will.
- */
+/** A broker authenticating with the platform, the platform's REST API and device side, and simulated things. */
 final class DeviceFixture implements AutoCloseable {
 
     static final String ADMIN = "admin-token-for-device-tests-0123";
@@ -40,7 +32,6 @@ final class DeviceFixture implements AutoCloseable {
     final Platform platform;
     final RestClient rest;
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    volatile ConnectionListener presence;
 
     DeviceFixture(Path dir, DeviceSettings devices) throws Exception {
         platform = Platform.open(new Platform.Settings(CatalogSettings.sqlite(dir.resolve("catalog.db")),
@@ -50,19 +41,7 @@ final class DeviceFixture implements AutoCloseable {
                 AuthResult.refuse(AuthResult.Refusal.NOT_AUTHORIZED, "no platform credential"));
         broker = EmbeddedHerald.create().authenticator(new PlatformAuthenticator(platform.credentials(), refuseTheRest));
         broker.start();
-        BrokerGateway real = new BrokerFacadeGateway(broker.broker());
-        BrokerGateway gateway = (BrokerGateway) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {BrokerGateway.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("addSessionListener")) {
-                        presence = (ConnectionListener) args[0];
-                        return null;
-                    }
-                    try {
-                        return method.invoke(real, args);
-                    } catch (java.lang.reflect.InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+        BrokerGateway gateway = new BrokerFacadeGateway(broker.broker());
         var api = platform.startRest(RestSettings.http("127.0.0.1", 0), gateway, CredentialListener.NONE, registry);
         rest = new RestClient(api.httpPort().orElseThrow());
     }
@@ -77,17 +56,6 @@ final class DeviceFixture implements AutoCloseable {
 
     /** Connects an MQTT 3.1.1 thing with Huawei's scheme (client id, HMAC-SHA256 password), as IoTDA's SDK does. */
     MqttClient huaweiThing(String id, String secret) throws Exception {
-        MqttClient c = huaweiThingUnannounced(id, secret);
-        connected(c.getClientId(), id, 4);
-        return c;
-    }
-
-    /**
-     * As {@link #huaweiThing} without telling the platform: the caller does once it subscribed (the gateway
-     * here cannot say yet whether a command reached a subscription, so a command sent before the
-     * subscription would be lost rather than retried).
-     */
-    MqttClient huaweiThingUnannounced(String id, String secret) throws Exception {
         String timestamp = HuaweiLogin.timestampOf(Instant.now());
         String clientId = id + "_0_0_" + timestamp;
         MqttClient c = new MqttClient(broker.tcpUri(), clientId, new MemoryPersistence());
@@ -97,14 +65,6 @@ final class DeviceFixture implements AutoCloseable {
         o.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
         c.connect(o);
         return c;
-    }
-
-    void connected(String clientId, String thingId, int level) {
-        presence.connected(clientId, new Principal(Principal.KIND_THING, thingId), level, Instant.now());
-    }
-
-    void disconnected(String clientId, String thingId, String reason) {
-        presence.disconnected(clientId, new Principal(Principal.KIND_THING, thingId), reason, Instant.now());
     }
 
     double refused(String kind, String reason) {

@@ -60,7 +60,7 @@ class DeviceRoutesIT {
 
     /** Answers every command on {@code $oc/devices/{id}/sys/commands/request_id=…} as Huawei's SDK does. */
     private static MqttClient answering(String id, int resultCode) throws Exception {
-        MqttClient c = f.huaweiThingUnannounced(id, "secret-of-" + id);
+        MqttClient c = f.huaweiThing(id, "secret-of-" + id);
         c.subscribe("$oc/devices/" + id + "/sys/commands/#", 1, (topic, m) -> {
             int at = topic.indexOf("/sys/commands/request_id=");
             if (at < 0) {
@@ -79,7 +79,6 @@ class DeviceRoutesIT {
                 }
             }).start();
         });
-        f.connected(c.getClientId(), id, 4);
         return c;
     }
 
@@ -163,6 +162,7 @@ class DeviceRoutesIT {
     void syncCommand_roundTrip() throws Exception {
         String id = thing("sync");
         MqttClient c = answering(id, 0);
+        awaitOnline(id);
         RestClient.Response r = f.rest.post("/api/things/" + id + "/commands", ADMIN, new JsonObject()
                 .put("service_id", "smokeDetector").put("command_name", "SILENCE")
                 .put("paras", new JsonObject().put("value", 1)).put("timeout", 10));
@@ -174,8 +174,6 @@ class DeviceRoutesIT {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("the gateway's publish carries no MQTT 5 properties until issue 13's"
-            + " Broker.publish(PublishRequest) is on main; DevicesTest covers the platform's side")
     void syncCommand_mqtt5_answersToResponseTopicWithCorrelationData() throws Exception {
         String id = thing("v5cmd");
         org.eclipse.paho.mqttv5.client.MqttClient c = v5(id);
@@ -210,6 +208,7 @@ class DeviceRoutesIT {
         String id = thing("mute");
         MqttClient c = f.huaweiThing(id, "secret-of-" + id);
         c.subscribe("$oc/devices/" + id + "/sys/commands/#", 1);
+        awaitOnline(id);
         long start = System.nanoTime();
         RestClient.Response r = f.rest.post("/api/things/" + id + "/commands", ADMIN, new JsonObject().put("timeout", 1));
         assertThat(r.status()).isEqualTo(504);
@@ -265,6 +264,7 @@ class DeviceRoutesIT {
         MqttClient c = f.huaweiThing(id, "secret-of-" + id);
         List<MqttMessage> down = new CopyOnWriteArrayList<>();
         c.subscribe("$oc/devices/" + id + "/sys/messages/down", 1, (t, m) -> down.add(m));
+        await().until(() -> f.rest.get("/api/things/" + id, ADMIN).json().getBoolean("online"));
         JsonObject thing = f.rest.get("/api/things/" + id, ADMIN).json();
         assertThat(thing.getBoolean("online")).isTrue();
         assertThat(thing.getString("lastConnectedAt")).isNotNull();
@@ -274,21 +274,24 @@ class DeviceRoutesIT {
         RestClient.Response sent = f.rest.post("/api/things/" + id + "/messages", ADMIN, new JsonObject()
                 .put("message", new JsonObject().put("hello", "thing")).put("name", "greeting"));
         assertThat(sent.status()).as(sent.body()).isEqualTo(200);
-        assertThat(sent.json().getInteger("matched")).isNotZero(); // -1 (unknown) until the gateway has issue 13's ingress
+        assertThat(sent.json().getInteger("matched")).isEqualTo(1);
         await().until(() -> down.size() == 1);
         JsonObject body = new JsonObject(new String(down.getFirst().getPayload(), StandardCharsets.UTF_8));
         assertThat(body.getString("object_device_id")).isEqualTo(id);
         assertThat(body.getJsonObject("content").getString("hello")).isEqualTo("thing");
 
         c.publish("$oc/devices/" + id + "/sys/messages/up", "{\"up\":1}".getBytes(), 1, false);
-        String clientId = c.getClientId();
         c.disconnect();
-        f.disconnected(clientId, id, "client disconnected");
+        await().until(() -> !f.rest.get("/api/things/" + id, ADMIN).json().getBoolean("online"));
         JsonObject after = f.rest.get("/api/things/" + id, ADMIN).json();
         assertThat(after.getBoolean("online")).isFalse();
         assertThat(after.getString("lastDisconnectReason")).isEqualTo("client disconnected");
         assertThat(f.rest.get("/api/things?online=false&limit=1000", ADMIN).json().getJsonArray("things").stream()
                 .map(o -> ((JsonObject) o).getString("thingID")).toList()).contains(id);
+    }
+
+    private static void awaitOnline(String id) {
+        await().until(() -> f.rest.get("/api/things/" + id, ADMIN).json().getBoolean("online"));
     }
 
     private static org.eclipse.paho.mqttv5.client.MqttClient v5(String id) throws Exception {
@@ -297,7 +300,7 @@ class DeviceRoutesIT {
         o.setUserName(id);
         o.setPassword(("secret-of-" + id).getBytes(StandardCharsets.UTF_8));
         c.connect(o);
-        f.connected(id, id, 5);
+        awaitOnline(id);
         return c;
     }
 }

@@ -69,7 +69,7 @@ class PublishInterceptorTest {
     void accepted_seenWithoutSubscribers_withIdentityAndProperties() {
         try (V5Client pub = connected(herald.mqttPort(), clientId("pub"))) {
             Mqtt5Packet ack = pub.send(publish("icpt/a/check", "good").qos(1, 1)
-                    .properties(Mqtt5Properties.of().responseTopic("icpt/reply").correlationData(new byte[] {7}))
+                    .properties(Mqtt5Properties.of().responseTopic("icpt/reply").correlationData(new byte[] {7}).userProperty("k", "v"))
                     .toBytes()).expect(PUBACK);
             assertThat(ack.reasonCode()).isEqualTo(0x10); // accepted, nobody subscribed
         }
@@ -80,6 +80,7 @@ class PublishInterceptorTest {
         assertThat(p.qos()).isEqualTo(1);
         assertThat(p.responseTopic()).isEqualTo("icpt/reply");
         assertThat(p.correlationData()).containsExactly(7);
+        assertThat(p.userProperties()).containsExactly(new io.herald.broker.publish.UserProperty("k", "v"));
     }
 
     @Test
