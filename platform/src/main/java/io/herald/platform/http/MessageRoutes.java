@@ -1,6 +1,5 @@
 package io.herald.platform.http;
 
-import static io.herald.platform.http.Exchange.bodyAsArray;
 import static io.herald.platform.http.Exchange.caller;
 import static io.herald.platform.http.Exchange.json;
 
@@ -18,6 +17,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.json.schema.Validator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,13 +33,37 @@ import java.util.concurrent.CompletableFuture;
 final class MessageRoutes {
 
     private final BrokerGateway broker;
+    private final Validator bodyValidator;
 
-    MessageRoutes(BrokerGateway broker) {
+    /**
+     * @param bodyValidator the contract's schema of this operation's body, built once: vertx-openapi 5.0.10
+     *     builds a validator per request (copying every schema of the contract), a fifth of this route's
+     *     CPU time at load, so this route validates its body itself against the same schema
+     */
+    MessageRoutes(BrokerGateway broker, Validator bodyValidator) {
         this.broker = broker;
+        this.bodyValidator = bodyValidator;
     }
 
     void register(RouterBuilder builder) {
-        builder.getRoute("publishMessages").addHandler(this::publish);
+        builder.getRoute("publishMessages").setDoValidation(false).addHandler(this::publish);
+    }
+
+    /** The body, checked against the contract's schema; a single message becomes an array of one. */
+    private JsonArray body(RoutingContext rc) {
+        Object value = rc.get(Exchange.JSON_BODY);
+        if (value == null) {
+            throw new PlatformException(ErrorCode.INVALID_INPUT_DATA, "the body is required");
+        }
+        OutputUnit result = bodyValidator.validate(value);
+        if (!Boolean.TRUE.equals(result.getValid())) {
+            List<OutputUnit> errors = result.getErrors();
+            String detail = errors == null || errors.isEmpty() ? String.valueOf(result.getError())
+                    : errors.getLast().getInstanceLocation() + ": " + errors.getLast().getError();
+            throw new PlatformException(ErrorCode.INVALID_INPUT_DATA, "the body does not match the API document: "
+                    + detail);
+        }
+        return value instanceof JsonArray a ? a : new JsonArray().add(value);
     }
 
     private void publish(RoutingContext rc) {
@@ -47,7 +72,7 @@ final class MessageRoutes {
             throw new PlatformException(ErrorCode.ACCESS_DENIED, "publishing needs an admin or api token");
         }
         ClientIdentity publisher = Identities.forRest(caller.credential());
-        JsonArray array = bodyAsArray(rc);
+        JsonArray array = body(rc);
         List<OutgoingMessage> messages = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             OutgoingMessage m = message(array.getJsonObject(i), i);

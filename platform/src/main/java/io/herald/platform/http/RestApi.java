@@ -98,7 +98,8 @@ public final class RestApi implements AutoCloseable {
         new UserRoutes(s.users()).register(builder);
         new ThingRoutes(s.things()).register(builder);
         new TokenRoutes(s.tokens()).register(builder);
-        new MessageRoutes(s.broker()).register(builder);
+        new MessageRoutes(s.broker(), contract.getSchemaRepository().validator(contract.operation("publishMessages")
+                .getRequestBody().getContent().get("application/json").getSchema())).register(builder);
         new MqttRoutes(s.broker()).register(builder);
         new OperationsRoutes(s.catalog(), s.broker(), s.registry(), contractText).register(builder);
         Router router = builder.createRouter();
