@@ -45,7 +45,7 @@ final class PlatformRuntime implements AutoCloseable {
 
     /** The broker's authenticator: platform credentials first, then {@code next} (password file, anonymous policy). */
     Authenticator authenticator(Authenticator next) {
-        return new PlatformAuthenticator(platform.credentials(), next);
+        return new PlatformAuthenticator(platform.credentials(), next, registry);
     }
 
     /** The registry the broker and the REST API record into, scraped at {@code /metrics}. */

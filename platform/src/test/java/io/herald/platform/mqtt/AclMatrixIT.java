@@ -108,7 +108,8 @@ class AclMatrixIT {
                 Effect.ALLOW);
         broker = EmbeddedHerald.create().authorizer(Authorizer.of(() -> aclFile))
                 .authenticator(new PlatformAuthenticator(platform.credentials(), info -> CompletableFuture
-                        .completedFuture(AuthResult.refuse(AuthResult.Refusal.NOT_AUTHORIZED, "platform only"))));
+                        .completedFuture(AuthResult.refuse(AuthResult.Refusal.NOT_AUTHORIZED, "platform only")),
+                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         broker.start();
         var rest = platform.startRest(RestSettings.http("127.0.0.1", 0), new BrokerFacadeGateway(broker.broker()),
                 CredentialListener.NONE, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));

@@ -18,6 +18,7 @@ import io.herald.platform.http.RestSettings;
 import io.herald.platform.identity.CredentialListener;
 import io.herald.testkit.EmbeddedHerald;
 import io.herald.testkit.TestPki;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonArray;
@@ -62,6 +63,7 @@ class MqttLoginIT {
     static EmbeddedHerald broker;
     static HttpClient http = HttpClient.newHttpClient();
     static String api;
+    static final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @BeforeAll
     static void start() throws Exception {
@@ -72,7 +74,7 @@ class MqttLoginIT {
                 AuthResult.refuse(AuthResult.Refusal.NOT_AUTHORIZED, "no platform credential"));
         broker = EmbeddedHerald.create(c -> c.listener(new ListenerSpec("tls", Kind.TLS, null, 0))
                         .tls(pki.serverSettings().withClientAuth(ClientAuth.OPTIONAL, pki.caFile(), null)))
-                .authenticator(new PlatformAuthenticator(platform.credentials(), refuseTheRest));
+                .authenticator(new PlatformAuthenticator(platform.credentials(), refuseTheRest, registry));
         broker.start();
         var rest = platform.startRest(RestSettings.http("127.0.0.1", 0), new BrokerFacadeGateway(broker.broker()),
                 CredentialListener.NONE, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
@@ -230,6 +232,7 @@ class MqttLoginIT {
         assertThatThrownBy(() -> old.connect(login("hw_dev", HuaweiLogin.signature(secret, stale))))
                 .isInstanceOf(MqttException.class).extracting(e -> ((MqttException) e).getReasonCode())
                 .isEqualTo((int) MqttException.REASON_CODE_FAILED_AUTHENTICATION);
+        assertThat(registry.counter("herald.auth.failures", "reason", "stale_timestamp").count()).isEqualTo(1);
         old.close();
         MqttClient unchecked = client("hw_dev_0_0_" + stale);
         unchecked.connect(login("hw_dev", HuaweiLogin.signature(secret, stale)));
