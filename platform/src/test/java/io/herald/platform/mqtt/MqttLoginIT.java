@@ -232,7 +232,8 @@ class MqttLoginIT {
         assertThatThrownBy(() -> old.connect(login("hw_dev", HuaweiLogin.signature(secret, stale))))
                 .isInstanceOf(MqttException.class).extracting(e -> ((MqttException) e).getReasonCode())
                 .isEqualTo((int) MqttException.REASON_CODE_FAILED_AUTHENTICATION);
-        assertThat(registry.counter("herald.auth.failures", "reason", "stale_timestamp").count()).isEqualTo(1);
+        assertThat(registry.counter("herald.auth.failures", "reason", "stale_timestamp").count())
+                .as("Paho retries with MQTT 3.1 after a refusal").isGreaterThanOrEqualTo(1);
         old.close();
         MqttClient unchecked = client("hw_dev_0_0_" + stale);
         unchecked.connect(login("hw_dev", HuaweiLogin.signature(secret, stale)));
