@@ -6,6 +6,7 @@ import io.herald.platform.auth.SecretSealer;
 import io.herald.platform.catalog.Catalog;
 import io.herald.platform.catalog.CatalogSettings;
 import io.herald.platform.device.DeviceSettings;
+import io.herald.platform.device.DeviceBroker;
 import io.herald.platform.device.Devices;
 import io.herald.platform.http.RestApi;
 import io.herald.platform.http.RestSettings;
@@ -15,7 +16,8 @@ import io.herald.platform.identity.LoginLimiter;
 import io.herald.platform.identity.ThingService;
 import io.herald.platform.identity.TokenService;
 import io.herald.platform.identity.UserService;
-import io.herald.platform.mqtt.BrokerGateway;
+import io.herald.broker.Broker;
+import io.herald.platform.mqtt.BrokerRevocation;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * The platform: the catalog, the in-memory credentials the broker's authenticator decides from, and the
  * REST API. Started in two steps because the broker and the platform need each other: {@link #open}
  * (catalog, credentials; before the broker starts, which takes {@link #credentials()}), then {@link
- * #startRest} (with the started broker behind a {@link BrokerGateway}).
+ * #startRest} (with the started broker, which credential changes then reach through {@link BrokerRevocation}).
  *
  * <p>Lifecycle: open, startRest, close (REST, housekeeping, catalog). Thread-safe.
  */
@@ -116,17 +118,22 @@ public final class Platform implements AutoCloseable {
         return devices;
     }
 
+    /** Starts the REST API on {@code broker}; credential changes reach its live connections. */
+    public RestApi startRest(RestSettings restSettings, Broker broker, PrometheusMeterRegistry registry) {
+        return startRest(restSettings, broker, new BrokerRevocation(broker), registry);
+    }
+
     /**
      * Starts the REST API.
      *
      * @param listener how credential changes reach live connections
      */
-    public RestApi startRest(RestSettings restSettings, BrokerGateway broker, CredentialListener listener,
+    public RestApi startRest(RestSettings restSettings, Broker broker, CredentialListener listener,
             PrometheusMeterRegistry registry) {
         UserService users = new UserService(catalog, cache, listener, limiter, settings.accessTokenLifetime(), clock);
         ThingService things = new ThingService(catalog, cache, listener, sealer, clock);
         TokenService tokens = new TokenService(catalog, cache, listener, clock);
-        Devices started = Devices.start(settings.devices(), catalog, broker, registry, clock);
+        Devices started = Devices.start(settings.devices(), catalog, DeviceBroker.of(broker), registry, clock);
         devices = started;
         RestApi api = RestApi.start(restSettings, new RestApi.Services(catalog, users, things, tokens,
                 new BearerAuth(cache, clock), broker, registry, started));

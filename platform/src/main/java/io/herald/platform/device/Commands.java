@@ -2,17 +2,17 @@ package io.herald.platform.device;
 
 import io.herald.platform.ErrorCode;
 import io.herald.platform.PlatformException;
-import io.herald.platform.auth.Credential;
 import io.herald.platform.catalog.CommandRecord;
 import io.herald.platform.catalog.DeviceCommands;
-import io.herald.platform.mqtt.BrokerGateway;
-import io.herald.platform.mqtt.OutgoingMessage;
+import io.herald.broker.publish.Origin;
+import io.herald.broker.publish.PublishRefusedException;
+import io.herald.broker.publish.PublishRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
 
@@ -28,9 +28,6 @@ import java.util.function.Predicate;
  */
 public final class Commands {
 
-    /** The platform's own rights, for what it publishes to things. */
-    static final Credential PLATFORM = new Credential("platform", "platform", true, List.of(), null);
-
     /**
      * A synchronous command's outcome. Immutable.
      *
@@ -38,7 +35,7 @@ public final class Commands {
      */
     public record Answered(String commandId, CommandAnswer answer) {}
 
-    private final BrokerGateway broker;
+    private final DeviceBroker broker;
     private final Predicate<String> online;
     private final CommandWaiters waiters;
     private final QueuedCommands queued;
@@ -46,7 +43,7 @@ public final class Commands {
     private final DeviceMetrics metrics;
     private final Clock clock;
 
-    Commands(BrokerGateway broker, Predicate<String> online, CommandWaiters waiters, QueuedCommands queued,
+    Commands(DeviceBroker broker, Predicate<String> online, CommandWaiters waiters, QueuedCommands queued,
             DeviceCommands table, DeviceMetrics metrics, Clock clock) {
         this.broker = broker;
         this.online = online;
@@ -71,12 +68,12 @@ public final class Commands {
         String commandId = newId();
         long start = System.nanoTime();
         CompletableFuture<CommandAnswer> answer = waiters.register(commandId, thingId, timeout);
-        broker.publish(message(thingId, commandId, spec), PLATFORM).whenComplete((r, e) -> {
+        broker.publish(message(thingId, commandId, spec)).whenComplete((r, e) -> {
             if (e != null) {
-                waiters.fail(commandId, e);
-            } else if (!r.accepted()) {
+                Throwable cause = e instanceof CompletionException c && c.getCause() != null ? c.getCause() : e;
                 waiters.fail(commandId, new PlatformException(ErrorCode.SERVICE_UNAVAILABLE,
-                        "the broker refused the command: " + r.detail()));
+                        "the broker refused the command: " + (cause instanceof PublishRefusedException p
+                                ? p.getMessage() : cause.toString())));
             } else if (r.matched() == 0) {
                 waiters.fail(commandId, new PlatformException(ErrorCode.THING_OFFLINE, "thing '" + thingId
                         + "' is connected but not subscribed to " + DeviceTopics.commandRequest(thingId, "…")));
@@ -84,9 +81,9 @@ public final class Commands {
         });
         return answer.handle((a, e) -> {
             if (e != null) {
-                Throwable cause = e instanceof java.util.concurrent.CompletionException c ? c.getCause() : e;
+                Throwable cause = e instanceof CompletionException c ? c.getCause() : e;
                 metrics.command("sync", cause instanceof PlatformException p ? p.code().name().toLowerCase() : "error");
-                throw cause instanceof RuntimeException re ? re : new java.util.concurrent.CompletionException(cause);
+                throw cause instanceof RuntimeException re ? re : new CompletionException(cause);
             }
             metrics.commandAnswered(Duration.ofNanos(System.nanoTime() - start));
             metrics.command("sync", a.succeeded() ? "succeeded" : "failed");
@@ -119,10 +116,10 @@ public final class Commands {
         }
     }
 
-    static OutgoingMessage message(String thingId, String commandId, CommandSpec spec) {
-        return new OutgoingMessage(DeviceTopics.commandRequest(thingId, commandId), spec.payload(thingId), 1, false,
-                null, "application/json", true, DeviceTopics.commandResponse(thingId),
-                commandId.getBytes(StandardCharsets.UTF_8), List.of());
+    static PublishRequest message(String thingId, String commandId, CommandSpec spec) {
+        return PublishRequest.builder(DeviceTopics.commandRequest(thingId, commandId), spec.payload(thingId)).qos(1)
+                .contentType("application/json").payloadUtf8(true).responseTopic(DeviceTopics.commandResponse(thingId))
+                .correlationData(commandId.getBytes(StandardCharsets.UTF_8)).origin(Origin.platform()).build();
     }
 
     private static String newId() {

@@ -3,9 +3,9 @@ package io.herald.platform.device;
 import io.herald.broker.auth.Principal;
 import io.herald.platform.catalog.PropertyValue;
 import io.herald.platform.device.DeviceMetrics.Refusal;
-import io.herald.platform.mqtt.InboundHandler;
-import io.herald.platform.mqtt.InboundMessage;
-import io.herald.platform.mqtt.InboundVerdict;
+import io.herald.broker.publish.InboundPublish;
+import io.herald.broker.publish.PublishInterceptor;
+import io.herald.broker.publish.PublishVerdict;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
@@ -23,9 +23,9 @@ import java.util.concurrent.CompletionStage;
  * <p>Threads: runs on the publisher's broker event loop; parses (bounded by the broker's packet size),
  * queues and answers at once, never blocks. Stateless apart from thread-safe collaborators.
  */
-final class DeviceInbound implements InboundHandler {
+final class DeviceInbound implements PublishInterceptor {
 
-    private static final CompletionStage<InboundVerdict> ACCEPTED = CompletableFuture.completedFuture(InboundVerdict.ACCEPT);
+    private static final CompletionStage<PublishVerdict> ACCEPTED = CompletableFuture.completedFuture(PublishVerdict.ACCEPT);
 
     private final PropertyWriter writer;
     private final Commands commands;
@@ -40,16 +40,16 @@ final class DeviceInbound implements InboundHandler {
     }
 
     @Override
-    public CompletionStage<InboundVerdict> inspect(InboundMessage m) {
+    public CompletionStage<PublishVerdict> inspect(InboundPublish m) {
         DeviceTopics.Parsed topic = DeviceTopics.parse(m.topic());
         if (topic == null) {
             return ACCEPTED;
         }
         String kind = topic.kind().name().toLowerCase(Locale.ROOT);
-        Principal who = m.publisher();
+        Principal who = m.publisher().principal();
         if (!Principal.KIND_THING.equals(who.kind()) || !who.id().equals(topic.thingId())) {
             metrics.refused(kind, Refusal.NOT_AUTHORIZED);
-            return refuse(InboundVerdict.NOT_AUTHORIZED, who + " may not publish for thing " + topic.thingId());
+            return refuse(PublishVerdict.NOT_AUTHORIZED, who + " may not publish for thing " + topic.thingId());
         }
         try {
             return switch (topic.kind()) {
@@ -62,22 +62,22 @@ final class DeviceInbound implements InboundHandler {
             };
         } catch (InvalidPayloadException e) {
             metrics.refused(kind, Refusal.INVALID);
-            return refuse(InboundVerdict.PAYLOAD_FORMAT_INVALID, e.getMessage());
+            return refuse(PublishVerdict.PAYLOAD_FORMAT_INVALID, e.getMessage());
         }
     }
 
-    private CompletionStage<InboundVerdict> report(String thingId, InboundMessage m, String kind)
+    private CompletionStage<PublishVerdict> report(String thingId, InboundPublish m, String kind)
             throws InvalidPayloadException {
         List<PropertyValue> values = PropertyReport.parse(thingId, m.payload(), clock.instant());
         if (!writer.offer(values)) {
             metrics.refused(kind, Refusal.BACKLOG);
-            return refuse(InboundVerdict.QUOTA_EXCEEDED, "the property writer's backlog is full");
+            return refuse(PublishVerdict.QUOTA_EXCEEDED, "the property writer's backlog is full");
         }
         metrics.reportAccepted();
         return ACCEPTED;
     }
 
-    private CompletionStage<InboundVerdict> answer(DeviceTopics.Parsed topic, InboundMessage m)
+    private CompletionStage<PublishVerdict> answer(DeviceTopics.Parsed topic, InboundPublish m)
             throws InvalidPayloadException {
         String commandId = topic.requestId();
         if (commandId == null && m.correlationData() != null && m.correlationData().length > 0) {
@@ -90,7 +90,7 @@ final class DeviceInbound implements InboundHandler {
         return ACCEPTED;
     }
 
-    private static CompletionStage<InboundVerdict> refuse(int code, String reason) {
-        return CompletableFuture.completedFuture(InboundVerdict.refuse(code, reason));
+    private static CompletionStage<PublishVerdict> refuse(int code, String reason) {
+        return CompletableFuture.completedFuture(PublishVerdict.refuse(code, reason));
     }
 }

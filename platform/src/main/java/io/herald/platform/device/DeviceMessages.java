@@ -2,10 +2,9 @@ package io.herald.platform.device;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.herald.platform.mqtt.BrokerGateway;
-import io.herald.platform.mqtt.OutgoingMessage;
-import io.herald.platform.mqtt.PublishResult;
-import java.util.List;
+import io.herald.broker.publish.Origin;
+import io.herald.broker.publish.PublishOutcome;
+import io.herald.broker.publish.PublishRequest;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 
@@ -16,11 +15,11 @@ import java.util.concurrent.CompletionStage;
 public final class DeviceMessages {
 
     /** A message sent: its id and how many sessions it was routed to. Immutable. */
-    public record Sent(String messageId, PublishResult result) {}
+    public record Sent(String messageId, PublishOutcome outcome) {}
 
-    private final BrokerGateway broker;
+    private final DeviceBroker broker;
 
-    DeviceMessages(BrokerGateway broker) {
+    DeviceMessages(DeviceBroker broker) {
         this.broker = broker;
     }
 
@@ -43,8 +42,8 @@ public final class DeviceMessages {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("content is not JSON: " + e.getOriginalMessage(), e);
         }
-        OutgoingMessage m = new OutgoingMessage(DeviceTopics.messagesDown(thingId), payload, 1, false, null,
-                "application/json", true, null, null, List.of());
-        return broker.publish(m, Commands.PLATFORM).thenApply(r -> new Sent(id, r));
+        PublishRequest m = PublishRequest.builder(DeviceTopics.messagesDown(thingId), payload).qos(1)
+                .contentType("application/json").payloadUtf8(true).origin(Origin.platform()).build();
+        return broker.publish(m).thenApply(r -> new Sent(id, r));
     }
 }

@@ -4,11 +4,10 @@ import io.herald.broker.auth.Principal;
 import io.herald.platform.catalog.Catalog;
 import io.herald.platform.catalog.HistoryQuery;
 import io.herald.platform.catalog.PropertyValue;
-import io.herald.platform.mqtt.BrokerGateway;
-import io.herald.platform.mqtt.ConnectionListener;
+import io.herald.broker.SessionEvent;
+import io.herald.broker.SessionListener;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -20,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * The device side of the platform (Huawei IoTDA's device topics on Herald's things): property reports
  * into the catalog, synchronous and queued commands, presence from session events, device messages.
  * It inspects device PUBLISH packets through the broker's inbound hook and learns of connections from
- * its session events, both through the {@link BrokerGateway}.
+ * its session events (see {@link DeviceBroker}).
  *
  * <p>Threads: {@code herald-property-writer} (catalog batches), {@code herald-command-delivery}
  * (queued commands), {@code herald-device-presence} (presence writes), {@code herald-device-timer}
@@ -55,7 +54,7 @@ public final class Devices implements AutoCloseable {
     }
 
     /** Starts the writer and timers, and registers with the broker for device topics and session events. */
-    public static Devices start(DeviceSettings settings, Catalog catalog, BrokerGateway broker, MeterRegistry registry,
+    public static Devices start(DeviceSettings settings, Catalog catalog, DeviceBroker broker, MeterRegistry registry,
             Clock clock) {
         DeviceMetrics metrics = new DeviceMetrics(registry);
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
@@ -81,19 +80,19 @@ public final class Devices implements AutoCloseable {
     }
 
     /** Presence first, then the thing's queued commands go out. On the broker's session-event thread. */
-    private record ConnectDelivers(Presence presence, QueuedCommands queued) implements ConnectionListener {
+    private record ConnectDelivers(Presence presence, QueuedCommands queued) implements SessionListener {
 
         @Override
-        public void connected(String clientId, Principal principal, int protocolLevel, Instant at) {
-            presence.connected(clientId, principal, protocolLevel, at);
-            if (Principal.KIND_THING.equals(principal.kind())) {
-                queued.thingConnected(principal.id());
+        public void onEvent(SessionEvent event) {
+            switch (event) {
+                case SessionEvent.Connected c -> {
+                    presence.connected(c.clientId(), c.principal(), c.protocolLevel(), c.at());
+                    if (Principal.KIND_THING.equals(c.principal().kind())) {
+                        queued.thingConnected(c.principal().id());
+                    }
+                }
+                case SessionEvent.Disconnected d -> presence.disconnected(d.clientId(), d.principal(), d.reason(), d.at());
             }
-        }
-
-        @Override
-        public void disconnected(String clientId, Principal principal, String reason, Instant at) {
-            presence.disconnected(clientId, principal, reason, at);
         }
     }
 

@@ -3,7 +3,6 @@ package io.herald.platform.device;
 import io.herald.broker.auth.Principal;
 import io.herald.platform.catalog.PresenceRecord;
 import io.herald.platform.catalog.ThingPresence;
-import io.herald.platform.mqtt.ConnectionListener;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -20,11 +19,11 @@ import org.slf4j.LoggerFactory;
  * an old connection after the new one started, so connections are counted per client id). The last
  * connect and disconnect are kept in memory and written to the catalog off the event thread.
  *
- * <p>Threads: the {@link ConnectionListener} methods run on the broker's session-event thread, the only
+ * <p>Threads: {@link #connected} and {@link #disconnected} run on the broker's session-event thread, the only
  * writer of {@code things}; reads from any thread see a consistent {@link Status} (immutable, swapped
  * whole). Catalog writes run on the device executor.
  */
-final class Presence implements ConnectionListener {
+final class Presence {
 
     /**
      * What is known of a thing's connections. Immutable.
@@ -53,8 +52,7 @@ final class Presence implements ConnectionListener {
         this.work = work;
     }
 
-    @Override
-    public void connected(String clientId, Principal principal, int protocolLevel, Instant at) {
+    void connected(String clientId, Principal principal, int protocolLevel, Instant at) {
         if (!Principal.KIND_THING.equals(principal.kind())) {
             return;
         }
@@ -68,8 +66,7 @@ final class Presence implements ConnectionListener {
         work.execute(() -> persist(() -> table.connected(thing, at)));
     }
 
-    @Override
-    public void disconnected(String clientId, Principal principal, String reason, Instant at) {
+    void disconnected(String clientId, Principal principal, String reason, Instant at) {
         if (!Principal.KIND_THING.equals(principal.kind())) {
             return;
         }

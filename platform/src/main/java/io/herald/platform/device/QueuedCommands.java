@@ -2,8 +2,7 @@ package io.herald.platform.device;
 
 import io.herald.platform.catalog.CommandRecord;
 import io.herald.platform.catalog.DeviceCommands;
-import io.herald.platform.mqtt.BrokerGateway;
-import io.herald.platform.mqtt.PublishResult;
+import io.herald.broker.publish.PublishOutcome;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +32,7 @@ final class QueuedCommands {
     private static final long MAX_RETRY_SECONDS = 30;
 
     private final DeviceCommands table;
-    private final BrokerGateway broker;
+    private final DeviceBroker broker;
     private final Predicate<String> online;
     private final ExecutorService delivery;
     private final ScheduledExecutorService timer;
@@ -41,7 +40,7 @@ final class QueuedCommands {
     private final Clock clock;
     private final Set<String> retrying = new HashSet<>();
 
-    QueuedCommands(DeviceCommands table, BrokerGateway broker, Predicate<String> online, ExecutorService delivery,
+    QueuedCommands(DeviceCommands table, DeviceBroker broker, Predicate<String> online, ExecutorService delivery,
             ScheduledExecutorService timer, DeviceMetrics metrics, Clock clock) {
         this.table = table;
         this.broker = broker;
@@ -100,9 +99,9 @@ final class QueuedCommands {
             List<CommandRecord> waiting = table.undelivered(thingId, clock.instant());
             for (CommandRecord c : waiting) {
                 CommandSpec spec = new CommandSpec(c.serviceId(), c.commandName(), c.paras());
-                PublishResult r = broker.publish(Commands.message(thingId, c.commandId(), spec), Commands.PLATFORM)
+                PublishOutcome r = broker.publish(Commands.message(thingId, c.commandId(), spec))
                         .toCompletableFuture().get(10, TimeUnit.SECONDS);
-                boolean routed = r.accepted() && r.matched() != 0;
+                boolean routed = r.matched() > 0;
                 table.published(c.commandId(), routed, clock.instant());
                 unrouted |= !routed;
             }

@@ -8,6 +8,7 @@ import static io.herald.platform.http.Exchange.path;
 import static io.herald.platform.http.Exchange.query;
 import static io.herald.platform.http.Exchange.queryString;
 
+import io.herald.broker.publish.PublishRefusedException;
 import io.herald.platform.ErrorCode;
 import io.herald.platform.PlatformException;
 import io.herald.platform.catalog.HistoryQuery;
@@ -110,13 +111,8 @@ final class DeviceRoutes {
         JsonObject b = body(rc);
         String content = Json.encode(b.getValue("message"));
         blocking(rc, () -> things.get(id), thing -> answerLater(rc,
-                devices.messages().send(id, b.getString("name"), b.getString("message_id"), content), sent -> {
-                    if (!sent.result().accepted()) {
-                        throw new PlatformException(ErrorCode.SERVICE_UNAVAILABLE, "the broker refused the message: "
-                                + sent.result().detail());
-                    }
-                    return new JsonObject().put("message_id", sent.messageId()).put("matched", sent.result().matched());
-                }));
+                devices.messages().send(id, b.getString("name"), b.getString("message_id"), content),
+                sent -> new JsonObject().put("message_id", sent.messageId()).put("matched", sent.outcome().matched())));
     }
 
     /** Answers 200 with {@code view} of the stage's result when it completes, on the request's event loop. */
@@ -124,7 +120,10 @@ final class DeviceRoutes {
         Context context = rc.vertx().getOrCreateContext();
         stage.whenComplete((value, error) -> context.runOnContext(v -> {
             if (error != null) {
-                rc.fail(error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error);
+                Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+                rc.fail(cause instanceof PublishRefusedException r
+                        ? new PlatformException(ErrorCode.SERVICE_UNAVAILABLE, "the broker refused: " + r.getMessage())
+                        : cause);
                 return;
             }
             try {

@@ -6,7 +6,7 @@ import io.herald.platform.identity.BearerAuth;
 import io.herald.platform.identity.ThingService;
 import io.herald.platform.identity.TokenService;
 import io.herald.platform.identity.UserService;
-import io.herald.platform.mqtt.BrokerGateway;
+import io.herald.broker.Broker;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -39,7 +39,7 @@ public final class RestApi implements AutoCloseable {
 
     /** The services the routes call. */
     public record Services(Catalog catalog, UserService users, ThingService things, TokenService tokens,
-            BearerAuth bearer, BrokerGateway broker, PrometheusMeterRegistry registry, Devices devices) {}
+            BearerAuth bearer, Broker broker, PrometheusMeterRegistry registry, Devices devices) {}
 
     private static final String CONTRACT = "io/herald/platform/http/openapi.yaml";
     private static final int WORKERS = 8;
@@ -100,7 +100,8 @@ public final class RestApi implements AutoCloseable {
         new ThingRoutes(s.things(), s.devices()).register(builder);
         new DeviceRoutes(s.things(), s.devices()).register(builder);
         new TokenRoutes(s.tokens()).register(builder);
-        new MessageRoutes(s.broker()).register(builder);
+        new MessageRoutes(s.broker(), contract.getSchemaRepository().validator(contract.operation("publishMessages")
+                .getRequestBody().getContent().get("application/json").getSchema())).register(builder);
         new MqttRoutes(s.broker()).register(builder);
         new OperationsRoutes(s.catalog(), s.broker(), s.registry(), contractText).register(builder);
         Router router = builder.createRouter();

@@ -14,9 +14,11 @@ import io.herald.platform.catalog.CommandStatus;
 import io.herald.platform.catalog.HistoryQuery;
 import io.herald.platform.catalog.PropertyValue;
 import io.herald.platform.catalog.ThingRecord;
-import io.herald.platform.mqtt.InboundMessage;
-import io.herald.platform.mqtt.InboundVerdict;
-import io.herald.platform.mqtt.OutgoingMessage;
+import io.herald.broker.auth.ClientIdentity;
+import io.herald.broker.auth.Permissions;
+import io.herald.broker.publish.InboundPublish;
+import io.herald.broker.publish.PublishRequest;
+import io.herald.broker.publish.PublishVerdict;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -62,9 +64,13 @@ class DevicesTest {
         catalog.close();
     }
 
-    private InboundVerdict publish(Principal who, String topic, String payload) {
-        return broker.inbound(new InboundMessage(topic, payload.getBytes(StandardCharsets.UTF_8), 1, "c-" + who.id(), who,
-                4, null, null));
+    private PublishVerdict publish(Principal who, String topic, String payload) {
+        return broker.inbound(inbound(who, topic, payload.getBytes(StandardCharsets.UTF_8), null));
+    }
+
+    private static InboundPublish inbound(Principal who, String topic, byte[] payload, byte[] correlationData) {
+        ClientIdentity identity = new ClientIdentity("c-" + who.id(), who.id(), who, Permissions.ALLOW_ALL, null);
+        return new InboundPublish(identity, 5, topic, payload, 1, false, null, null, null, null, correlationData, List.of());
     }
 
     @Test
@@ -75,7 +81,7 @@ class DevicesTest {
 
     @Test
     void report_storedAsLatestAndHistory() {
-        InboundVerdict v = publish(PUMP, "$oc/devices/pump-1/sys/properties/report",
+        PublishVerdict v = publish(PUMP, "$oc/devices/pump-1/sys/properties/report",
                 "{\"services\":[{\"service_id\":\"smokeDetector\",\"properties\":{\"alarm\":1,\"temperature\":12.5},"
                         + "\"event_time\":\"20261122T101500Z\"},{\"service_id\":\"meta\",\"properties\":{\"fw\":\"1.2\"},"
                         + "\"event_time\":null}]}");
@@ -96,7 +102,7 @@ class DevicesTest {
                 "{\"services\":[{\"service_id\":\"s\",\"properties\":{\"a\":1},\"event_time\":\"yesterday\"}]}",
                 "{\"services\":[{\"service_id\":\"s\",\"properties\":{\"a\":1,\"a\":2}}]}")) {
             assertThat(publish(PUMP, "$oc/devices/pump-1/sys/properties/report", bad).reasonCode())
-                    .as(bad).isEqualTo(InboundVerdict.PAYLOAD_FORMAT_INVALID);
+                    .as(bad).isEqualTo(PublishVerdict.PAYLOAD_FORMAT_INVALID);
         }
         publish(PUMP, "$oc/devices/pump-1/sys/properties/report",
                 "{\"services\":[{\"service_id\":\"marker\",\"properties\":{\"m\":1}}]}");
@@ -108,9 +114,9 @@ class DevicesTest {
     void reportForAnotherThing_refused0x87() {
         String report = "{\"services\":[{\"service_id\":\"s\",\"properties\":{\"a\":1}}]}";
         assertThat(publish(PUMP, "$oc/devices/pump-2/sys/properties/report", report).reasonCode())
-                .isEqualTo(InboundVerdict.NOT_AUTHORIZED);
+                .isEqualTo(PublishVerdict.NOT_AUTHORIZED);
         assertThat(publish(new Principal(Principal.KIND_TOKEN, "pump-2"), "$oc/devices/pump-2/sys/properties/report",
-                report).reasonCode()).isEqualTo(InboundVerdict.NOT_AUTHORIZED);
+                report).reasonCode()).isEqualTo(PublishVerdict.NOT_AUTHORIZED);
     }
 
     @Test
@@ -123,10 +129,10 @@ class DevicesTest {
 
     @Test
     void syncCommand_answeredOnHuaweiTopic() {
-        broker.listener.connected("pump-1_0_0_2026112210", PUMP, 4, Instant.now());
+        broker.connected("pump-1_0_0_2026112210", PUMP, Instant.now());
         CompletableFuture<Commands.Answered> f = devices.commands().invoke("pump-1",
                 new CommandSpec("smokeDetector", "SILENCE", "{\"value\":1}"), Duration.ofSeconds(5)).toCompletableFuture();
-        OutgoingMessage sent = broker.published.getFirst();
+        PublishRequest sent = broker.published.getFirst();
         String id = sent.topic().substring(sent.topic().indexOf("request_id=") + "request_id=".length());
         assertThat(sent.topic()).isEqualTo("$oc/devices/pump-1/sys/commands/request_id=" + id);
         assertThat(new String(sent.payload(), StandardCharsets.UTF_8)).isEqualTo("{\"object_device_id\":\"pump-1\","
@@ -147,22 +153,22 @@ class DevicesTest {
 
     @Test
     void syncCommand_answeredByCorrelationData() {
-        broker.listener.connected("pump-1", PUMP, 5, Instant.now());
+        broker.connected("pump-1", PUMP, Instant.now());
         CompletableFuture<Commands.Answered> f = devices.commands().invoke("pump-1", new CommandSpec(null, null, "{}"),
                 Duration.ofSeconds(5)).toCompletableFuture();
-        OutgoingMessage sent = broker.published.getFirst();
-        InboundVerdict v = broker.inbound(new InboundMessage(sent.responseTopic(), "{\"result_code\":3}".getBytes(), 1,
-                "pump-1", PUMP, 5, null, sent.correlationData()));
+        PublishRequest sent = broker.published.getFirst();
+        PublishVerdict v = broker.inbound(inbound(PUMP, sent.responseTopic(), "{\"result_code\":3}".getBytes(),
+                sent.correlationData()));
         assertThat(v.accepted()).isTrue();
         assertThat(f.join().answer().succeeded()).isFalse();
         // an answer that names no command is refused
-        assertThat(broker.inbound(new InboundMessage(sent.responseTopic(), "{}".getBytes(), 1, "pump-1", PUMP, 5, null,
-                null)).reasonCode()).isEqualTo(InboundVerdict.PAYLOAD_FORMAT_INVALID);
+        assertThat(broker.inbound(inbound(PUMP, sent.responseTopic(), "{}".getBytes(), null)).reasonCode())
+                .isEqualTo(PublishVerdict.PAYLOAD_FORMAT_INVALID);
     }
 
     @Test
     void syncCommand_noAnswer_timesOut() {
-        broker.listener.connected("pump-1", PUMP, 4, Instant.now());
+        broker.connected("pump-1", PUMP, Instant.now());
         assertThatThrownBy(() -> devices.commands().invoke("pump-1", new CommandSpec(null, null, "{}"),
                 Duration.ofMillis(300)).toCompletableFuture().join())
                 .isInstanceOf(CompletionException.class)
@@ -171,7 +177,7 @@ class DevicesTest {
 
     @Test
     void syncCommand_connectedButNotSubscribed_thingOffline() {
-        broker.listener.connected("pump-1", PUMP, 4, Instant.now());
+        broker.connected("pump-1", PUMP, Instant.now());
         broker.matched = 0;
         assertThatThrownBy(() -> devices.commands().invoke("pump-1", new CommandSpec(null, null, "{}"),
                 Duration.ofSeconds(5)).toCompletableFuture().join())
@@ -184,9 +190,9 @@ class DevicesTest {
         assertThat(devices.commands().get("pump-1", c.commandId()).status()).isEqualTo(CommandStatus.PENDING);
         assertThat(broker.published).isEmpty();
 
-        broker.listener.connected("pump-1", PUMP, 4, Instant.now());
+        broker.connected("pump-1", PUMP, Instant.now());
         await().until(() -> devices.commands().get("pump-1", c.commandId()).status() == CommandStatus.DELIVERED);
-        assertThat(broker.published).extracting(OutgoingMessage::topic)
+        assertThat(broker.published).extracting(PublishRequest::topic)
                 .containsExactly("$oc/devices/pump-1/sys/commands/request_id=" + c.commandId());
 
         publish(PUMP, "$oc/devices/pump-1/sys/commands/response/request_id=" + c.commandId(), "{\"result_code\":0}");
@@ -197,7 +203,7 @@ class DevicesTest {
     @Test
     void queuedCommand_notSubscribedYet_sentThenRetried() {
         broker.matched = 0;
-        broker.listener.connected("pump-1", PUMP, 4, Instant.now());
+        broker.connected("pump-1", PUMP, Instant.now());
         CommandRecord c = devices.commands().queue("pump-1", new CommandSpec(null, null, "{}"), Duration.ofMinutes(5));
         await().until(() -> devices.commands().get("pump-1", c.commandId()).status() == CommandStatus.SENT);
         broker.matched = 1;
@@ -209,7 +215,7 @@ class DevicesTest {
     void queuedCommand_expires() {
         CommandRecord c = devices.commands().queue("pump-1", new CommandSpec(null, null, "{}"), Duration.ofMillis(200));
         await().until(() -> devices.commands().get("pump-1", c.commandId()).status() == CommandStatus.EXPIRED);
-        broker.listener.connected("pump-1", PUMP, 4, Instant.now());
+        broker.connected("pump-1", PUMP, Instant.now());
         publish(PUMP, "$oc/devices/pump-1/sys/commands/response/request_id=" + c.commandId(), "{\"result_code\":0}");
         await().during(Duration.ofMillis(300)).until(() -> devices.commands().get("pump-1", c.commandId()).status()
                 == CommandStatus.EXPIRED);
@@ -219,15 +225,15 @@ class DevicesTest {
     @Test
     void presence_countsConnectionsPerClientId() {
         Instant t = Instant.parse("2026-11-22T10:00:00Z");
-        broker.listener.connected("a", PUMP, 4, t);
-        broker.listener.connected("a", PUMP, 4, t.plusSeconds(1)); // a takeover: the new one starts first
-        broker.listener.disconnected("a", PUMP, "session taken over", t.plusSeconds(1));
+        broker.connected("a", PUMP, t);
+        broker.connected("a", PUMP, t.plusSeconds(1)); // a takeover: the new one starts first
+        broker.disconnected("a", PUMP, "session taken over", t.plusSeconds(1));
         assertThat(devices.online("pump-1")).isTrue();
-        broker.listener.disconnected("a", PUMP, "keep alive timeout", t.plusSeconds(2));
+        broker.disconnected("a", PUMP, "keep alive timeout", t.plusSeconds(2));
         assertThat(devices.online("pump-1")).isFalse();
         assertThat(devices.status("pump-1")).isEqualTo(new ThingStatus(false, t.plusSeconds(1), t.plusSeconds(2),
                 "keep alive timeout"));
-        broker.listener.connected("b", new Principal(Principal.KIND_TOKEN, "pump-2"), 4, t);
+        broker.connected("b", new Principal(Principal.KIND_TOKEN, "pump-2"), t);
         assertThat(devices.onlineThings()).isEmpty();
         await().until(() -> catalog.presence().find("pump-1").map(p -> "keep alive timeout".equals(
                 p.lastDisconnectReason())).orElse(false));

@@ -1,79 +1,55 @@
 package io.herald.platform.device;
 
-import io.herald.platform.auth.Credential;
-import io.herald.platform.mqtt.BrokerGateway;
-import io.herald.platform.mqtt.InboundHandler;
-import io.herald.platform.mqtt.InboundMessage;
-import io.herald.platform.mqtt.InboundVerdict;
-import io.herald.platform.mqtt.OutgoingMessage;
-import io.herald.platform.mqtt.PublishResult;
-import io.herald.platform.mqtt.RetainedView;
-import io.herald.platform.mqtt.ConnectionListener;
-import io.herald.platform.mqtt.SessionView;
+import io.herald.broker.SessionEvent;
+import io.herald.broker.SessionListener;
+import io.herald.broker.auth.Principal;
+import io.herald.broker.publish.InboundPublish;
+import io.herald.broker.publish.PublishInterceptor;
+import io.herald.broker.publish.PublishOutcome;
+import io.herald.broker.publish.PublishRequest;
+import io.herald.broker.publish.PublishVerdict;
+import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** A gateway without a broker: records what the platform publishes, lets a test play the broker's part. */
-final class FakeBroker implements BrokerGateway {
+/** A broker that is no broker: records what the platform publishes, lets a test play the broker's part. */
+final class FakeBroker implements DeviceBroker {
 
-    final List<OutgoingMessage> published = new CopyOnWriteArrayList<>();
+    final List<PublishRequest> published = new CopyOnWriteArrayList<>();
     volatile int matched = 1;
-    volatile InboundHandler handler;
+    volatile PublishInterceptor interceptor;
     volatile List<String> filters;
-    volatile ConnectionListener listener;
+    volatile SessionListener listener;
 
     @Override
-    public CompletionStage<PublishResult> publish(OutgoingMessage message, Credential publisher) {
-        published.add(message);
-        return CompletableFuture.completedFuture(PublishResult.accepted(matched, true));
-    }
-
-    InboundVerdict inbound(InboundMessage m) {
-        return handler.inspect(m).toCompletableFuture().join();
+    public CompletionStage<PublishOutcome> publish(PublishRequest request) {
+        published.add(request);
+        return CompletableFuture.completedFuture(new PublishOutcome(matched, CompletableFuture.completedFuture(null)));
     }
 
     @Override
-    public CompletionStage<List<SessionView>> sessions() {
-        return CompletableFuture.completedFuture(List.of());
-    }
-
-    @Override
-    public CompletionStage<Boolean> disconnect(String clientId, boolean discard) {
-        return CompletableFuture.completedFuture(false);
-    }
-
-    @Override
-    public CompletionStage<List<RetainedView>> retained(String filter, int limit) {
-        return CompletableFuture.completedFuture(List.of());
-    }
-
-    @Override
-    public CompletionStage<Optional<RetainedView>> retainedMessage(String topic) {
-        return CompletableFuture.completedFuture(Optional.empty());
-    }
-
-    @Override
-    public CompletionStage<Boolean> clearRetained(String topic) {
-        return CompletableFuture.completedFuture(false);
-    }
-
-    @Override
-    public boolean storeUp() {
-        return true;
-    }
-
-    @Override
-    public AutoCloseable intercept(List<String> filters, InboundHandler handler) {
+    public AutoCloseable intercept(List<String> filters, PublishInterceptor interceptor) {
         this.filters = filters;
-        this.handler = handler;
-        return () -> this.handler = null;
+        this.interceptor = interceptor;
+        return () -> this.interceptor = null;
     }
 
     @Override
-    public void addSessionListener(ConnectionListener listener) {
+    public void addSessionListener(SessionListener listener) {
         this.listener = listener;
+    }
+
+    PublishVerdict inbound(InboundPublish p) {
+        return interceptor.inspect(p).toCompletableFuture().join();
+    }
+
+    void connected(String clientId, Principal who, Instant at) {
+        listener.onEvent(new SessionEvent.Connected(clientId, who, 4, "tcp", null, at));
+    }
+
+    void disconnected(String clientId, Principal who, String reason, Instant at) {
+        listener.onEvent(new SessionEvent.Disconnected(clientId, who, reason, at));
     }
 }

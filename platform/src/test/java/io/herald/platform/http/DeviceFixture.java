@@ -8,8 +8,6 @@ import io.herald.platform.auth.PlatformAuthenticator;
 import io.herald.platform.catalog.CatalogSettings;
 import io.herald.platform.device.DeviceSettings;
 import io.herald.platform.identity.CredentialListener;
-import io.herald.platform.mqtt.BrokerFacadeGateway;
-import io.herald.platform.mqtt.BrokerGateway;
 import io.herald.testkit.EmbeddedHerald;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -39,10 +37,9 @@ final class DeviceFixture implements AutoCloseable {
                 Clock.systemUTC());
         Authenticator refuseTheRest = info -> CompletableFuture.completedFuture(
                 AuthResult.refuse(AuthResult.Refusal.NOT_AUTHORIZED, "no platform credential"));
-        broker = EmbeddedHerald.create().authenticator(new PlatformAuthenticator(platform.credentials(), refuseTheRest));
+        broker = EmbeddedHerald.create().authenticator(new PlatformAuthenticator(platform.credentials(), refuseTheRest, registry));
         broker.start();
-        BrokerGateway gateway = new BrokerFacadeGateway(broker.broker());
-        var api = platform.startRest(RestSettings.http("127.0.0.1", 0), gateway, CredentialListener.NONE, registry);
+        var api = platform.startRest(RestSettings.http("127.0.0.1", 0), broker.broker(), CredentialListener.NONE, registry);
         rest = new RestClient(api.httpPort().orElseThrow());
     }
 
