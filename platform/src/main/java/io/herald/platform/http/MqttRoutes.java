@@ -7,7 +7,6 @@ import static io.herald.platform.http.Exchange.noContent;
 import static io.herald.platform.http.Exchange.path;
 import static io.herald.platform.http.Exchange.query;
 import static io.herald.platform.http.Exchange.queryBoolean;
-import static io.herald.platform.http.Exchange.queryString;
 
 import io.herald.broker.Broker;
 import io.herald.broker.DisconnectReason;
@@ -57,7 +56,7 @@ final class MqttRoutes {
         admin(rc);
         int offset = query(rc, "offset", 0);
         int limit = query(rc, "limit", 100);
-        String prefix = queryString(rc, "clientId");
+        String prefix = Exchange.queryText(rc, "clientId");
         Boolean connected = Exchange.queryBooleanOrNull(rc, "connected");
         onLoop(rc, broker.sessions(), all -> json(rc, 200, new JsonObject().put("sessions", new JsonArray(all.stream()
                 .filter(s -> prefix == null || s.clientId().startsWith(prefix))
@@ -80,7 +79,7 @@ final class MqttRoutes {
 
     private void retained(RoutingContext rc) {
         admin(rc);
-        String given = queryString(rc, "filter");
+        String given = Exchange.queryText(rc, "filter");
         String filter = given == null ? "#" : given;
         if (!Topics.isValidFilter(filter) || filter.startsWith("$share/")) {
             throw new PlatformException(ErrorCode.INVALID_TOPIC, "'" + filter + "' is not a valid topic filter");
