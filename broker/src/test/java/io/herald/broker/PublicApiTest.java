@@ -31,7 +31,7 @@ class PublicApiTest {
 
     /** Internal packages (and internal types of mixed packages) that other modules must not import. */
     private static final Pattern INTERNAL_IMPORT = Pattern.compile("^import (static )?io\\.herald\\.broker\\."
-            + "(handler|route|session|codec|topic\\.(?!Subscription\\b)|listener\\.Listeners\\b|BrokerCore\\b)",
+            + "(handler|route|session|codec|topic\\.(?!(Subscription|Topics)\\b)|listener\\.Listeners\\b|BrokerCore\\b)",
             Pattern.MULTILINE);
 
     @Test
@@ -99,7 +99,8 @@ class PublicApiTest {
         }
         return API_PACKAGES.contains(top.getPackageName()) && !top.getSimpleName().equals("BrokerCore")
                 && !top.getSimpleName().equals("Listeners")
-                || top.getName().equals("io.herald.broker.topic.Subscription");
+                || top.getName().equals("io.herald.broker.topic.Subscription")
+                || top.getName().equals("io.herald.broker.topic.Topics");
     }
 
     private static List<Class<?>> classesOf(Type t) {
