@@ -6,7 +6,7 @@ import static io.herald.platform.http.Exchange.body;
 import static io.herald.platform.http.Exchange.json;
 import static io.herald.platform.http.Exchange.path;
 import static io.herald.platform.http.Exchange.query;
-import static io.herald.platform.http.Exchange.queryString;
+import static io.herald.platform.http.Exchange.queryText;
 
 import io.herald.broker.publish.PublishRefusedException;
 import io.herald.platform.ErrorCode;
@@ -62,7 +62,7 @@ final class DeviceRoutes {
     private void history(RoutingContext rc) {
         admin(rc);
         String id = path(rc, "thingID");
-        HistoryQuery q = new HistoryQuery(id, queryString(rc, "service_id"), queryString(rc, "property"),
+        HistoryQuery q = new HistoryQuery(id, queryText(rc, "service_id"), queryText(rc, "property"),
                 time(rc, "from"), time(rc, "to"), query(rc, "offset", 0), query(rc, "limit", 100));
         blocking(rc, () -> {
             things.get(id);
@@ -135,7 +135,7 @@ final class DeviceRoutes {
     }
 
     private static Instant time(RoutingContext rc, String name) {
-        String value = queryString(rc, name);
+        String value = queryText(rc, name);
         if (value == null) {
             return null;
         }
