@@ -1,5 +1,6 @@
 package io.herald.platform.http;
 
+import io.herald.broker.BrokerConfig;
 import io.herald.broker.auth.AuthResult;
 import io.herald.broker.auth.Authenticator;
 import io.herald.platform.Platform;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -32,12 +34,17 @@ final class DeviceFixture implements AutoCloseable {
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     DeviceFixture(Path dir, DeviceSettings devices) throws Exception {
+        this(dir, devices, c -> c);
+    }
+
+    /** With {@code listeners} adding to the broker's configuration (a WSS listener, say). */
+    DeviceFixture(Path dir, DeviceSettings devices, UnaryOperator<BrokerConfig.Builder> listeners) throws Exception {
         platform = Platform.open(new Platform.Settings(CatalogSettings.sqlite(dir.resolve("catalog.db")),
                 dir.resolve("platform.key"), ADMIN, Duration.ofMinutes(10), Duration.ofHours(1), devices),
                 Clock.systemUTC());
         Authenticator refuseTheRest = info -> CompletableFuture.completedFuture(
                 AuthResult.refuse(AuthResult.Refusal.NOT_AUTHORIZED, "no platform credential"));
-        broker = EmbeddedHerald.create().authenticator(new PlatformAuthenticator(platform.credentials(), refuseTheRest, registry));
+        broker = EmbeddedHerald.create(listeners).authenticator(new PlatformAuthenticator(platform.credentials(), refuseTheRest, registry));
         broker.start();
         var api = platform.startRest(RestSettings.http("127.0.0.1", 0), broker.broker(), CredentialListener.NONE, registry);
         rest = new RestClient(api.httpPort().orElseThrow());

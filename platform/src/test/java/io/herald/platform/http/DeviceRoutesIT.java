@@ -146,16 +146,66 @@ class DeviceRoutesIT {
         c.connect(o).waitForCompletion(5_000);
         IMqttToken token = c.publish("$oc/devices/" + id + "/sys/properties/report",
                 new org.eclipse.paho.mqttv5.common.MqttMessage("[1,2]".getBytes(), 1, false, null));
-        int reason;
-        try {
-            token.waitForCompletion(5_000);
-            reason = token.getReasonCodes()[0];
-        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
-            reason = e.getReasonCode();
-        }
-        assertThat(reason).isEqualTo(0x99);
+        assertThat(reasonOf(token)).isEqualTo(0x99);
         c.disconnect().waitForCompletion(5_000);
         c.close();
+    }
+
+    @Test
+    void mqtt5_anotherThingsTopics_puback0x87_subackRefused_nothingStored() throws Exception {
+        String id = thing("v5nosy");
+        String other = thing("v5victim");
+        var c = new org.eclipse.paho.mqttv5.client.MqttAsyncClient(f.broker.tcpUri(), id, new MemoryPersistence());
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(id);
+        o.setPassword(("secret-of-" + id).getBytes(StandardCharsets.UTF_8));
+        c.connect(o).waitForCompletion(5_000);
+        assertThat(reasonOf(c.publish("$oc/devices/" + other + "/sys/properties/report",
+                new org.eclipse.paho.mqttv5.common.MqttMessage(REPORT.getBytes(StandardCharsets.UTF_8), 1, false, null))))
+                .isEqualTo(0x87);
+        assertThat(reasonOf(c.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription(
+                "$oc/devices/" + other + "/sys/commands/#", 1)))).isEqualTo(0x87);
+        // its own topics still work: a marker report is stored, nothing for the other thing
+        byte[] marker = "{\"services\":[{\"service_id\":\"marker\",\"properties\":{\"m\":1}}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        assertThat(reasonOf(c.publish("$oc/devices/" + id + "/sys/properties/report",
+                new org.eclipse.paho.mqttv5.common.MqttMessage(marker, 1, false, null))))
+                .as("success (0x10: no one subscribes)").isLessThan(0x80);
+        await().until(() -> !f.rest.get("/api/things/" + id + "/properties", ADMIN).json().getJsonArray("services").isEmpty());
+        assertThat(f.rest.get("/api/things/" + other + "/properties", ADMIN).json().getJsonArray("services")).isEmpty();
+        c.disconnect().waitForCompletion(5_000);
+        c.close();
+    }
+
+    @Test
+    void reportsAndMessagesUp_routedToAnApplicationWhoseAclAllowsThem() throws Exception {
+        String id = thing("watched");
+        String allowed = f.rest.post("/api/tokens", ADMIN, new JsonObject().put("ttl", 600).put("acl", new JsonArray()
+                .add(new JsonObject().put("topic", "$oc/devices/" + id + "/sys/#")
+                        .put("actions", new JsonArray().add("subscribe"))))).json().getString("token");
+        String other = f.rest.post("/api/tokens", ADMIN, new JsonObject().put("ttl", 600).put("acl", new JsonArray()
+                .add(new JsonObject().put("topic", "somewhere/else").put("actions", new JsonArray().add("subscribe")))))
+                .json().getString("token");
+        List<String> seen = new CopyOnWriteArrayList<>();
+        MqttClient app = application("app-" + id, allowed);
+        app.subscribe("$oc/devices/" + id + "/sys/properties/report", 1, (t, m) -> seen.add(t + " " + new String(m.getPayload(),
+                StandardCharsets.UTF_8)));
+        app.subscribe("$oc/devices/" + id + "/sys/messages/up", 1, (t, m) -> seen.add(t + " " + new String(m.getPayload(),
+                StandardCharsets.UTF_8)));
+        MqttClient denied = application("nosy-" + id, other);
+        assertThat(denied.subscribeWithResponse("$oc/devices/" + id + "/sys/properties/report", 1).getGrantedQos()[0])
+                .isEqualTo(0x80);
+
+        MqttClient thing = f.huaweiThing(id, "secret-of-" + id);
+        thing.publish("$oc/devices/" + id + "/sys/properties/report", REPORT.getBytes(StandardCharsets.UTF_8), 1, false);
+        thing.publish("$oc/devices/" + id + "/sys/messages/up", "{\"up\":1}".getBytes(StandardCharsets.UTF_8), 1, false);
+        await().until(() -> seen.size() == 2);
+        assertThat(seen).containsExactly("$oc/devices/" + id + "/sys/properties/report " + REPORT,
+                "$oc/devices/" + id + "/sys/messages/up {\"up\":1}");
+        await().until(() -> f.rest.get("/api/things/" + id + "/properties", ADMIN).json().getJsonArray("services").size() == 1);
+        thing.disconnect();
+        app.disconnect();
+        denied.disconnect();
     }
 
     @Test
@@ -249,6 +299,19 @@ class DeviceRoutesIT {
     }
 
     @Test
+    void queuedCommand_answeredWithAnError_failed() throws Exception {
+        String id = thing("failing");
+        String commandId = f.rest.post("/api/things/" + id + "/commands", ADMIN, new JsonObject().put("mode", "queued")
+                .put("ttl", 600).put("command_name", "SELF_DESTRUCT")).json().getString("command_id");
+        MqttClient c = answering(id, 1);
+        await().until(() -> "FAILED".equals(f.rest.get("/api/things/" + id + "/commands/" + commandId, ADMIN).json()
+                .getString("status")));
+        assertThat(f.rest.get("/api/things/" + id + "/commands/" + commandId, ADMIN).json().getJsonObject("response")
+                .getInteger("result_code")).isEqualTo(1);
+        c.disconnect();
+    }
+
+    @Test
     void queuedCommand_expires() {
         String id = thing("expiring");
         String commandId = f.rest.post("/api/things/" + id + "/commands", ADMIN, new JsonObject().put("mode", "queued")
@@ -292,6 +355,27 @@ class DeviceRoutesIT {
 
     private static void awaitOnline(String id) {
         await().until(() -> f.rest.get("/api/things/" + id, ADMIN).json().getBoolean("online"));
+    }
+
+    /** The first reason code of a completed MQTT 5 PUBACK or SUBACK, whether Paho reports it as a failure or not. */
+    private static int reasonOf(IMqttToken token) {
+        try {
+            token.waitForCompletion(5_000);
+            return token.getReasonCodes()[0];
+        } catch (org.eclipse.paho.mqttv5.common.MqttException e) {
+            return e.getReasonCode();
+        }
+    }
+
+    /** An application logging in with a platform token as its user name (MQTT 3.1.1). */
+    private static MqttClient application(String clientId, String token) throws Exception {
+        MqttClient c = new MqttClient(f.broker.tcpUri(), clientId,
+                new org.eclipse.paho.client.mqttv3.persist.MemoryPersistence());
+        org.eclipse.paho.client.mqttv3.MqttConnectOptions o = new org.eclipse.paho.client.mqttv3.MqttConnectOptions();
+        o.setUserName(token);
+        o.setMqttVersion(org.eclipse.paho.client.mqttv3.MqttConnectOptions.MQTT_VERSION_3_1_1);
+        c.connect(o);
+        return c;
     }
 
     private static org.eclipse.paho.mqttv5.client.MqttClient v5(String id) throws Exception {
