@@ -9,6 +9,7 @@ import io.vertx.core.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -349,6 +350,8 @@ class DeviceRoutesIT {
         JsonObject after = f.rest.get("/api/things/" + id, ADMIN).json();
         assertThat(after.getBoolean("online")).isFalse();
         assertThat(after.getString("lastDisconnectReason")).isEqualTo("client disconnected");
+        assertThat(Instant.parse(after.getString("lastDisconnectedAt")))
+                .isAfterOrEqualTo(Instant.parse(after.getString("lastConnectedAt")));
         assertThat(f.rest.get("/api/things?online=false&limit=1000", ADMIN).json().getJsonArray("things").stream()
                 .map(o -> ((JsonObject) o).getString("thingID")).toList()).contains(id);
     }
