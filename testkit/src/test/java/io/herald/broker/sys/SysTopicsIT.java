@@ -157,15 +157,20 @@ class SysTopicsIT {
         assertThat(inbox).isEmpty();
     }
 
-    /** With an interval of 0 the broker publishes no $SYS topic, and forgets those a previous run retained. */
+    /**
+     * Stopping a broker ends its herald-sys thread; with an interval of 0 a broker starts none, publishes no
+     * $SYS topic, and forgets those a previous run retained.
+     */
     @Test
-    void intervalZero_publishesNothing() throws Exception {
+    void stop_endsTheSysThread_andIntervalZero_publishesNothing() throws Exception {
+        assertThat(sysThreads()).isPositive();
         herald.stop();
         MemoryStore store = new MemoryStore();
         store.retained().put(new Message("$SYS/broker/uptime", "5 seconds".getBytes(UTF_8), 0, true, "", 0));
         EmbeddedHerald off = EmbeddedHerald.create(b -> b.sysInterval(Duration.ZERO)).store(() -> store);
         off.start();
         try {
+            await().atMost(WAIT).until(() -> sysThreads() == 0);
             BlockingQueue<Received> inbox = new LinkedBlockingQueue<>();
             MqttClient sub = connect(off, null, inbox::add);
             sub.subscribe(new String[] {"$SYS/#", "probe"}, new int[] {0, 0});
@@ -182,6 +187,11 @@ class SysTopicsIT {
             clients.clear();
             off.stop();
         }
+    }
+
+    private static long sysThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().equals("herald-sys") && t.isAlive()).count();
     }
 
     private MqttClient connect(String username, Consumer<Received> inbox) throws MqttException {
