@@ -95,7 +95,8 @@ public record BrokerConfig(
         check(connectRate >= 0, "connectRate must be >= 0");
         check(!tlsHandshakeTimeout.isNegative() && !tlsHandshakeTimeout.isZero(), "tlsHandshakeTimeout must be positive");
         Objects.requireNonNull(sysInterval, "sysInterval");
-        check(!sysInterval.isNegative(), "sysInterval must not be negative (zero disables the $SYS topics)");
+        check(sysInterval.isZero() || sysInterval.toMillis() >= 1,
+                "sysInterval must be zero (no $SYS topics) or at least a millisecond: " + sysInterval);
         Set<String> names = new HashSet<>();
         if (mqttPort != DISABLED) {
             names.add(MQTT_LISTENER);

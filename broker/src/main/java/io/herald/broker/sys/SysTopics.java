@@ -6,8 +6,8 @@ import io.herald.broker.store.RetainedStore;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
@@ -30,6 +30,7 @@ public final class SysTopics implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SysTopics.class);
 
+    // all null when disabled (sysInterval 0): nothing runs, close() has nothing to stop
     private final ScheduledExecutorService thread;
     private final Supplier<Readings> readings;
     private final BiConsumer<String, String> publisher;
@@ -55,9 +56,8 @@ public final class SysTopics implements AutoCloseable {
         if (interval.isZero()) {
             return new SysTopics(null, null, null, null);
         }
-        ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1,
+        ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("herald-sys").factory());
-        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         SysTopics sys = new SysTopics(thread, () -> Readings.of(core), core.ingress()::publishSys,
                 new SysFigures(version, core.clock().millis()));
         thread.scheduleAtFixedRate(sys::update, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
