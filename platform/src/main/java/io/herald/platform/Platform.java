@@ -13,7 +13,8 @@ import io.herald.platform.identity.LoginLimiter;
 import io.herald.platform.identity.ThingService;
 import io.herald.platform.identity.TokenService;
 import io.herald.platform.identity.UserService;
-import io.herald.platform.mqtt.BrokerGateway;
+import io.herald.broker.Broker;
+import io.herald.platform.mqtt.BrokerRevocation;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -28,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * The platform: the catalog, the in-memory credentials the broker's authenticator decides from, and the
  * REST API. Started in two steps because the broker and the platform need each other: {@link #open}
  * (catalog, credentials; before the broker starts, which takes {@link #credentials()}), then {@link
- * #startRest} (with the started broker behind a {@link BrokerGateway}).
+ * #startRest} (with the started broker, which credential changes then reach through {@link BrokerRevocation}).
  *
  * <p>Lifecycle: open, startRest, close (REST, housekeeping, catalog). Thread-safe.
  */
@@ -100,12 +101,17 @@ public final class Platform implements AutoCloseable {
         return catalog;
     }
 
+    /** Starts the REST API on {@code broker}; credential changes reach its live connections. */
+    public RestApi startRest(RestSettings restSettings, Broker broker, PrometheusMeterRegistry registry) {
+        return startRest(restSettings, broker, new BrokerRevocation(broker), registry);
+    }
+
     /**
      * Starts the REST API.
      *
      * @param listener how credential changes reach live connections
      */
-    public RestApi startRest(RestSettings restSettings, BrokerGateway broker, CredentialListener listener,
+    public RestApi startRest(RestSettings restSettings, Broker broker, CredentialListener listener,
             PrometheusMeterRegistry registry) {
         UserService users = new UserService(catalog, cache, listener, limiter, settings.accessTokenLifetime(), clock);
         ThingService things = new ThingService(catalog, cache, listener, sealer, clock);

@@ -7,8 +7,6 @@ import io.herald.platform.Platform;
 import io.herald.platform.auth.PlatformAuthenticator;
 import io.herald.platform.catalog.CatalogException;
 import io.herald.platform.http.RestApi;
-import io.herald.platform.identity.CredentialListener;
-import io.herald.platform.mqtt.BrokerFacadeGateway;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -58,7 +56,7 @@ final class PlatformRuntime implements AutoCloseable {
             Path dataDir, CommandLine cl, PrintWriter out) {
         var settings = options.restSettings(config, listeners, bind, dataDir, cl, out);
         try {
-            rest = platform.startRest(settings, new BrokerFacadeGateway(broker), CredentialListener.NONE, registry);
+            rest = platform.startRest(settings, broker, registry);
         } catch (IllegalStateException e) {
             throw new CommandLine.ParameterException(cl, "REST API: " + e.getMessage());
         }
