@@ -16,7 +16,7 @@ export function tokensView(main) {
   const unit = h('select', { name: 'unit', 'aria-label': 'Lifetime unit' },
     Object.keys(UNITS).map((u) => h('option', { value: u }, u)));
   unit.value = 'days';
-  const form = h('form', { class: 'stack', 'aria-label': 'New token' },
+  const form = h('form', { class: 'stack wide', 'aria-label': 'New token' },
     field('Description', { name: 'info', maxlength: 1024, placeholder: 'user1 - project/group/user1' }),
     h('div', { class: 'row' },
       h('label', { class: 'grow' }, 'Lifetime (empty: never expires)', h('input', { name: 'ttl', type: 'number', min: 1, value: 30 })),
