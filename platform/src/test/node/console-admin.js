@@ -1,18 +1,22 @@
 // The console's admin views in headless Chromium (Debian's /usr/bin/chromium through playwright-core;
 // no browser is downloaded), driven like a person with a keyboard and a mouse would:
-//   node console-admin.js <console url> <admin token> <client id to kick> <retained topic> <screenshot dir>
+//   node console-admin.js <console url> <admin token> <client id to kick> <retained topic> <screenshot dir> <thing id>
 // Signs in with the admin token, kicks the session of <client id>, creates a token with the ACL editor
-// and revokes it, shows and clears the retained message of <retained topic>, and saves a screenshot of
-// every view it visits. Prints its steps, one a line (KICKED id, TOKEN id acl, REVOKED id, CLEARED
-// topic, SHOT file); exits 0 after DONE, 1 after ERROR: a failed step, an uncaught page error or
-// anything the page logs as an error (a failed request included).
+// and revokes it, shows and clears the retained message of <retained topic>, opens <thing id> (online,
+// with reported properties) and sends it a command from the form, sends one to the kicked (now offline)
+// <client id>, and saves a screenshot of every view it visits. Prints its steps, one a line (KICKED id,
+// TOKEN id acl, REVOKED id, CLEARED topic, THING id state, PROPERTY service name value, ANSWER text,
+// OFFLINE text, SHOT file); exits 0 after DONE, 1 after ERROR: a failed step, an uncaught page error or
+// anything the page logs as an error (a failed request included, but for the one 409 the offline
+// command expects).
 const { chromium } = require('playwright-core');
 const path = require('node:path');
 
-const [consoleUrl, adminToken, kickClientId, retainedTopic, shots] = process.argv.slice(2);
+const [consoleUrl, adminToken, kickClientId, retainedTopic, shots, thingId] = process.argv.slice(2);
 const executablePath = process.env.HERALD_CHROMIUM || '/usr/bin/chromium';
 const TIMEOUT = 15000;
 const problems = [];
+let expectedFailure = null; // the console error one step expects: the browser logs every failed request
 
 /** name.png (every pixel, for the build's test output) and a smaller name.jpg (for docs/console.md). */
 async function shoot(page, name, fullPage = true) {
@@ -92,6 +96,51 @@ async function visit(page, link, heading, shot) {
   await shoot(page, shot);
 }
 
+async function commandAThing(page) {
+  await page.getByRole('link', { name: 'Things' }).click();
+  const link = page.getByRole('link', { name: thingId, exact: true });
+  await link.waitFor();
+  const row = page.getByRole('row').filter({ has: link });
+  await row.getByText('online', { exact: true }).waitFor();
+  await shoot(page, 'things');
+  await link.click();
+  await page.getByRole('heading', { name: 'Thing ' + thingId, level: 1 }).waitFor();
+  const state = page.locator('#thing-online');
+  await state.waitFor();
+  console.log('THING ' + thingId + ' ' + (await state.innerText()));
+  const properties = page.getByRole('table', { name: 'Latest properties' });
+  await properties.getByRole('cell').first().waitFor();
+  for (const r of await properties.locator('tbody tr').all()) {
+    const cells = await r.getByRole('cell').allInnerTexts();
+    console.log('PROPERTY ' + cells.slice(0, 3).join(' '));
+  }
+  const form = page.getByRole('form', { name: 'Send a command' });
+  await form.getByLabel('Service id').fill('pump');
+  await form.getByLabel('Command name').fill('SET_SPEED');
+  await form.getByLabel('Parameters (JSON object)').fill('{"speed": 3}');
+  await form.getByLabel('Wait for the answer (seconds)').fill('10');
+  await form.getByRole('button', { name: 'Send command' }).click();
+  const answered = page.locator('#command-answer [data-outcome="answered"]');
+  await answered.waitFor();
+  console.log('ANSWER ' + (await answered.innerText()).replace(/\s+/g, ' '));
+  await shoot(page, 'thing');
+}
+
+async function commandAnOfflineThing(page) {
+  await page.goto(consoleUrl + '#/things/' + encodeURIComponent(kickClientId));
+  await page.getByRole('heading', { name: 'Thing ' + kickClientId, level: 1 }).waitFor();
+  const form = page.getByRole('form', { name: 'Send a command' });
+  await form.getByLabel('Service id').fill('pump');
+  await form.getByLabel('Command name').fill('PING');
+  expectedFailure = 'status of 409';
+  await form.getByRole('button', { name: 'Send command' }).click();
+  const offline = page.locator('#command-answer [data-outcome="offline"]');
+  await offline.waitFor();
+  console.log('OFFLINE ' + (await offline.innerText()));
+  for (let i = 0; expectedFailure && i < 40; i++) await page.waitForTimeout(50);
+  if (expectedFailure) throw new Error('the browser did not report the 409');
+}
+
 async function phone(page) {
   await page.setViewportSize({ width: 390, height: 780 });
   await page.goto(consoleUrl + '#/sessions');
@@ -107,7 +156,9 @@ async function watched(context) {
   page.setDefaultTimeout(TIMEOUT);
   page.on('pageerror', (e) => problems.push('page error: ' + e.message));
   page.on('console', (msg) => {
-    if (msg.type() === 'error') problems.push('console error: ' + msg.text() + ' ' + JSON.stringify(msg.location()));
+    if (msg.type() === 'error' && expectedFailure && msg.text().includes(expectedFailure)) {
+      expectedFailure = null;
+    } else if (msg.type() === 'error') problems.push('console error: ' + msg.text() + ' ' + JSON.stringify(msg.location()));
   });
   page.on('dialog', (d) => d.accept()); // the console confirms kicks, revocations and clears
   return page;
@@ -129,7 +180,10 @@ async function watched(context) {
       await checkNoProblems();
     }
     await visit(page, 'Users', 'Users', 'users');
-    await visit(page, 'Things', 'Things', 'things');
+    await commandAThing(page);
+    await checkNoProblems();
+    await commandAnOfflineThing(page);
+    await checkNoProblems();
     await page.getByRole('link', { name: 'Broker' }).click();
     await page.getByRole('heading', { name: 'Broker', level: 1 }).waitFor();
     // two samples make the first rates: the charts have lines

@@ -31,6 +31,7 @@ final class DeviceFixture implements AutoCloseable {
     final EmbeddedHerald broker;
     final Platform platform;
     final RestClient rest;
+    final int httpPort;
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     DeviceFixture(Path dir, DeviceSettings devices) throws Exception {
@@ -47,7 +48,8 @@ final class DeviceFixture implements AutoCloseable {
         broker = EmbeddedHerald.create(listeners).authenticator(new PlatformAuthenticator(platform.credentials(), refuseTheRest, registry));
         broker.start();
         var api = platform.startRest(RestSettings.http("127.0.0.1", 0), broker.broker(), CredentialListener.NONE, registry);
-        rest = new RestClient(api.httpPort().orElseThrow());
+        httpPort = api.httpPort().orElseThrow();
+        rest = new RestClient(httpPort);
     }
 
     /** Registers a thing over REST with the given secret. */
