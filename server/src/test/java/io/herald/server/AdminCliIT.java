@@ -19,6 +19,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +30,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The admin commands ({@code token}, {@code user}, {@code thing}, {@code sessions}, {@code retained}) and
+ * The admin commands ({@code token}, {@code user}, {@code thing} with a Paho thing answering its commands,
+ * {@code sessions}, {@code retained}) and
  * {@code pub/sub --token} as a script runs them: {@code java -jar target/herald.jar …} processes against a
  * running {@code herald serve} process, checking stdout, stderr and exit codes.
  */
@@ -186,6 +189,91 @@ class AdminCliIT {
                 .containsExactly("cleared the retained message of cli/retained/a");
         assertThat(admin("retained", "delete", "cli/retained/a").exit()).isEqualTo(4);
         device.close();
+    }
+
+    @Test
+    void thing_commandAnsweredByAPahoThing_properties_timeoutOfflineAndQueued() throws Exception {
+        String id = "cli-meter-1";
+        String secret = "secret-of-" + id;
+        assertThat(admin("thing", "create", id, "--secret", secret).exit()).isZero();
+        Run offline = admin("thing", "command", id, "--service", "meter", "--name", "READ");
+        assertThat(offline.exit()).as("409 THING_OFFLINE").isEqualTo(1);
+        assertThat(offline.out()).isEmpty();
+        assertThat(offline.err()).hasSize(1).first().asString().startsWith("herald: offline: THING_OFFLINE");
+
+        AtomicBoolean mute = new AtomicBoolean();
+        MqttClient thing = answeringThing(id, secret, mute);
+        thing.publish("$oc/devices/" + id + "/sys/properties/report", ("{\"services\":[{\"service_id\":\"meter\","
+                + "\"properties\":{\"kwh\":12.5,\"phase\":\"L1\"},\"event_time\":\"20261207T101500Z\"}]}").getBytes(UTF_8), 1, false);
+        await().atMost(Duration.ofSeconds(10)).until(() -> admin("thing", "show", id, "--json").json().path("online").asBoolean()
+                && admin("thing", "properties", id, "--json").json().path("services").size() == 1);
+        assertThat(admin("thing", "list").out()).anySatisfy(l -> assertThat(l).startsWith(id).contains("yes"));
+
+        Run properties = admin("thing", "properties", id);
+        assertThat(properties.exit()).isZero();
+        assertThat(properties.out().get(0)).startsWith("SERVICE").contains("PROPERTY", "VALUE", "EVENT TIME", "RECEIVED");
+        assertThat(properties.out()).anySatisfy(l -> assertThat(l).matches("meter +kwh +12\\.5 +2026-12-07T10:15:00Z .*"))
+                .anySatisfy(l -> assertThat(l).matches("meter +phase +\"L1\" +2026-12-07T10:15:00Z .*"));
+
+        Run answered = admin("thing", "command", id, "--service", "meter", "--name", "SET_TARIFF", "--paras", "{\"tariff\":2}",
+                "--timeout", "10");
+        assertThat(answered.exit()).as(answered.err().toString()).isZero();
+        assertThat(answered.out()).anySatisfy(l -> assertThat(l).matches("COMMAND +[0-9a-f-]{36}"))
+                .contains("RESULT    0", "RESPONSE  COMMAND_RESPONSE", "PARAS     {\"echo\":\"SET_TARIFF\",\"tariff\":2}");
+        JsonNode json = admin("thing", "command", id, "--name", "PING", "--json").json();
+        assertThat(json.path("response").path("paras").path("echo").asText()).isEqualTo("PING");
+
+        mute.set(true);
+        long start = System.nanoTime();
+        Run timeout = admin("thing", "command", id, "--name", "PING", "--timeout", "1");
+        assertThat(timeout.exit()).as("504 COMMAND_TIMEOUT").isEqualTo(3);
+        assertThat(timeout.err()).hasSize(1).first().asString().startsWith("herald: no answer in time: COMMAND_TIMEOUT");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(20));
+        mute.set(false);
+
+        Run badParas = admin("thing", "command", id, "--name", "X", "--paras", "[1]");
+        assertThat(badParas.exit()).isEqualTo(2);
+        assertThat(badParas.err().get(0)).contains("is not a JSON object");
+        assertThat(admin("thing", "command", id, "--name", "X", "--ttl", "1h").exit()).as("--ttl without --queued").isEqualTo(2);
+        assertThat(admin("thing", "command", "nobody", "--name", "X").exit()).isEqualTo(4);
+
+        thing.disconnect();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !admin("thing", "show", id, "--json").json().path("online").asBoolean());
+        Run queued = admin("thing", "command", id, "--service", "meter", "--name", "RESET", "--queued", "--ttl", "1h");
+        assertThat(queued.exit()).as(queued.err().toString()).isZero();
+        assertThat(queued.out()).anySatisfy(l -> assertThat(l).matches("STATUS +PENDING"))
+                .anySatisfy(l -> assertThat(l).matches("NAME +RESET"));
+        thing.close();
+    }
+
+    /** A thing logging in with its secret that answers every command with its name and parameters, unless mute. */
+    private static MqttClient answeringThing(String id, String secret, AtomicBoolean mute) throws Exception {
+        MqttClient c = new MqttClient("tcp://127.0.0.1:" + mqttPort, id, new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setUserName(id);
+        o.setPassword(secret.toCharArray());
+        c.connect(o);
+        c.subscribe("$oc/devices/" + id + "/sys/commands/#", 1, (topic, m) -> {
+            int at = topic.indexOf("/sys/commands/request_id=");
+            if (at < 0 || mute.get()) {
+                return;
+            }
+            String requestId = topic.substring(at + "/sys/commands/request_id=".length());
+            JsonNode command = JSON.readTree(m.getPayload());
+            var paras = JSON.createObjectNode().put("echo", command.path("command_name").asText());
+            command.path("paras").properties().forEach(p -> paras.set(p.getKey(), p.getValue()));
+            byte[] answer = JSON.writeValueAsBytes(JSON.createObjectNode().put("result_code", 0)
+                    .put("response_name", "COMMAND_RESPONSE").set("paras", paras));
+            // Paho may not publish from its callback thread
+            Thread.ofVirtual().start(() -> {
+                try {
+                    c.publish("$oc/devices/" + id + "/sys/commands/response/request_id=" + requestId, answer, 1, false);
+                } catch (MqttException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        });
+        return c;
     }
 
     @Test

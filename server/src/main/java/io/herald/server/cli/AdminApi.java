@@ -17,7 +17,8 @@ import java.time.Duration;
 /**
  * The REST API as the admin commands call it: JSON in and out with the bearer, each failure an
  * {@link AdminFailure} with one line and an exit code (401/403 {@link ExitCodes#UNAUTHORIZED}, 404
- * {@link ExitCodes#NOT_FOUND}, anything else {@link ExitCodes#FAILURE}). One instance per command run, used
+ * {@link ExitCodes#NOT_FOUND}, 504 COMMAND_TIMEOUT {@link ExitCodes#TIMEOUT}, anything else
+ * {@link ExitCodes#FAILURE}). One instance per command run, used
  * by its thread only.
  */
 final class AdminApi {
@@ -40,21 +41,26 @@ final class AdminApi {
     }
 
     JsonNode get(String path) {
-        return send("GET", path, null);
+        return send("GET", path, null, TIMEOUT);
     }
 
     JsonNode post(String path, JsonNode body) {
-        return send("POST", path, body);
+        return send("POST", path, body, TIMEOUT);
+    }
+
+    /** POST that may take up to {@code timeout} (a synchronous command waiting for the thing's answer). */
+    JsonNode post(String path, JsonNode body, Duration timeout) {
+        return send("POST", path, body, timeout);
     }
 
     /** DELETE; the answer has no body. */
     void delete(String path) {
-        send("DELETE", path, null);
+        send("DELETE", path, null, TIMEOUT);
     }
 
-    private JsonNode send(String method, String path, JsonNode body) {
+    private JsonNode send(String method, String path, JsonNode body, Duration timeout) {
         URI uri = URI.create(base + path);
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Authorization", "Bearer " + bearer).header("Accept", "application/json");
         if (body != null) {
             b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
@@ -67,7 +73,7 @@ final class AdminApi {
         } catch (ConnectException e) {
             throw new AdminFailure(ExitCodes.FAILURE, "cannot reach " + base + ": connection refused");
         } catch (HttpTimeoutException e) {
-            throw new AdminFailure(ExitCodes.FAILURE, "no answer from " + base + " within " + TIMEOUT.toSeconds() + " s");
+            throw new AdminFailure(ExitCodes.FAILURE, "no answer from " + base + " within " + timeout.toSeconds() + " s");
         } catch (IOException e) {
             throw new AdminFailure(ExitCodes.FAILURE, "cannot reach " + base + ": " + e);
         } catch (InterruptedException e) {
@@ -105,6 +111,10 @@ final class AdminApi {
             case 401 -> new AdminFailure(ExitCodes.UNAUTHORIZED, "the token was refused (" + what + ")");
             case 403 -> new AdminFailure(ExitCodes.UNAUTHORIZED, "the token may not do this (" + what + ")");
             case 404 -> new AdminFailure(ExitCodes.NOT_FOUND, "not found: " + what);
+            case 504 -> "COMMAND_TIMEOUT".equals(code) ? new AdminFailure(ExitCodes.TIMEOUT, "no answer in time: " + what)
+                    : new AdminFailure(ExitCodes.FAILURE, method + " " + path + " failed: " + what);
+            case 409 -> "THING_OFFLINE".equals(code) ? new AdminFailure(ExitCodes.FAILURE, "offline: " + what)
+                    : new AdminFailure(ExitCodes.FAILURE, method + " " + path + " failed: " + what);
             default -> new AdminFailure(ExitCodes.FAILURE, method + " " + path + " failed: " + what);
         };
     }

@@ -15,7 +15,10 @@ final class ExitCodes {
     static final int FAILURE = 1;
     /** The command line was wrong (picocli's parameter handler returns it). */
     static final int USAGE = 2;
-    /** {@code herald sub -C N -W S}: fewer than N messages arrived within S seconds. */
+    /**
+     * {@code herald sub -C N -W S}: fewer than N messages arrived within S seconds; {@code herald thing command}:
+     * the thing did not answer within its timeout (HTTP 504 COMMAND_TIMEOUT).
+     */
     static final int TIMEOUT = 3;
 
     /** Admin commands: the id, user, thing, session or topic given does not exist (HTTP 404). */

@@ -10,24 +10,31 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code herald thing create|list|show|delete} over {@code /api/things}. */
-@Command(name = "thing", description = "Register, list, show and delete things (devices).",
+/**
+ * {@code herald thing create|list|show|delete} over {@code /api/things}, and {@code command|properties}
+ * ({@link ThingDeviceCommands}).
+ */
+@Command(name = "thing", description = "Register, list, show and delete things (devices); send them commands, read their properties.",
         subcommands = {ThingCommand.Create.class, ThingCommand.ListThings.class, ThingCommand.Show.class,
-            ThingCommand.Delete.class},
+            ThingCommand.Delete.class, ThingDeviceCommands.SendCommand.class, ThingDeviceCommands.Properties.class},
         exitCodeListHeading = "%nExit codes:%n", exitCodeList = {
             "0:done", "1:the server cannot be reached or refused the request (e.g. the id is taken)",
-            "2:bad usage", "4:no such thing", "5:the token given with --token is invalid or not an admin's"},
+            "2:bad usage", "3:'thing command': no answer in time", "4:no such thing", "5:the token given with --token is invalid or not an admin's"},
         footerHeading = "%nExamples:%n", footer = {
             "  herald thing create pump-7 --acl 'publish:devices/pump-7/#'",
             "  herald thing list",
+            "  herald thing command pump-7 --service pump --name SET_SPEED --paras '{\"speed\":3}'",
+            "  herald thing properties pump-7",
             "  herald thing delete pump-7"})
 public final class ThingCommand extends AdminGroup {
 
     static final Table TABLE = new Table(List.of(
             new Table.Column("ID", r -> Table.text(r, "thingID")),
+            new Table.Column("ONLINE", r -> !r.has("online") ? "-" : r.path("online").asBoolean() ? "yes" : "no"),
             new Table.Column("ACL", Table::acl),
             new Table.Column("CERTIFICATE", r -> Table.text(r, "certFingerprint")),
-            new Table.Column("CREATED", r -> Table.time(r, "created"))));
+            new Table.Column("CREATED", r -> Table.time(r, "created")),
+            new Table.Column("LAST CONNECTED", r -> Table.text(r, "lastConnectedAt"))));
 
     /** {@code herald thing create [ID]}. */
     @Command(name = "create", description = "Register a thing; its secret (generated unless given) is printed once.",
