@@ -6,16 +6,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.herald.platform.device.DeviceSettings;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.URLEncoder;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -37,16 +31,14 @@ import org.junit.jupiter.api.io.TempDir;
  * revokes it, shows and clears a retained message, sees a simulated thing online with its reported
  * properties and gets its answer to a command from the command form, and screenshots every view it
  * visits into {@code target/console-screenshots}. Any page error or console error fails the script.
- * Threads: the test thread drives; a virtual thread reads the script's output; Paho's threads run the
+ * Threads: the test thread drives ({@link BrowserScript}); Paho's threads run the
  * simulated thing, which answers on a thread of its own (Paho forbids publishing from its callback).
  */
 @Timeout(150)
 class ConsoleBrowserIT {
 
     private static final String ADMIN = DeviceFixture.ADMIN;
-    private static final Path NODE = Path.of("src", "test", "node").toAbsolutePath();
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("HERALD_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path SHOTS = Path.of("target", "console-screenshots").toAbsolutePath();
+    private static final Path SHOTS = BrowserScript.SHOTS;
     private static final String THING = "console-pump-7";
     private static final String REPORT = "{\"services\":[{\"service_id\":\"pump\",\"properties\":"
             + "{\"pressure\":2.75,\"running\":true},\"event_time\":\"20261207T101500Z\"}]}";
@@ -58,13 +50,7 @@ class ConsoleBrowserIT {
 
     @BeforeAll
     static void chromiumAndPackagesInstalled() throws Exception {
-        if (!Files.isExecutable(CHROMIUM)) {
-            throw new IllegalStateException(CHROMIUM + " is missing: apt-get install -y chromium");
-        }
-        if (!Files.isDirectory(NODE.resolve("node_modules"))) {
-            throw new IllegalStateException("the Node packages are missing: run 'npm ci' in " + NODE
-                    + " (mvn verify does it before the integration tests)");
-        }
+        BrowserScript.checkInstalled();
         f = new DeviceFixture(dir, DeviceSettings.defaults());
     }
 
@@ -85,15 +71,11 @@ class ConsoleBrowserIT {
         MqttClient thing = answeringThing();
         await().atMost(Duration.ofSeconds(5)).until(() -> f.rest.get("/api/things/" + THING + "/properties", ADMIN).json()
                 .getJsonArray("services").size() == 1);
-        Files.createDirectories(SHOTS);
-        try (var old = Files.list(SHOTS)) {
-            for (Path shot : old.toList()) {
-                Files.delete(shot);
-            }
-        }
-
-        List<String> lines = runBrowser("http://127.0.0.1:" + f.httpPort + "/", ADMIN, "console-kick-me", topic,
-                SHOTS.toString(), THING);
+        List<String> views = List.of("login", "sessions", "tokens", "retained", "users", "things", "thing", "broker",
+                "phone-sessions", "phone-menu");
+        BrowserScript.forget(views);
+        List<String> lines = BrowserScript.run("console-admin.js", "http://127.0.0.1:" + f.httpPort + "/", ADMIN,
+                "console-kick-me", topic, SHOTS.toString(), THING);
 
         assertThat(lines).as("the script's output").contains("SIGNED IN", "KICKED console-kick-me",
                 "CLEARED " + topic, "THING " + THING + " online", "PROPERTY pump pressure 2.75",
@@ -114,8 +96,7 @@ class ConsoleBrowserIT {
         assertThat(answer).as("the thing's answer as the command form shows it")
                 .contains("COMMAND_RESPONSE").contains("\"echo\": \"SET_SPEED\"").contains("\"speed\": 3");
         assertThat(lines).as("a command to the kicked thing").contains("OFFLINE The thing is offline (or not subscribed to its commands).");
-        for (String view : List.of("login", "sessions", "tokens", "retained", "users", "things", "thing", "broker",
-                "phone-sessions", "phone-menu")) {
+        for (String view : views) {
             assertThat(SHOTS.resolve(view + ".png")).as("screenshot of " + view).isNotEmptyFile();
         }
         device.close();
@@ -151,30 +132,6 @@ class ConsoleBrowserIT {
         });
         c.publish("$oc/devices/" + THING + "/sys/properties/report", REPORT.getBytes(UTF_8), 1, false);
         return c;
-    }
-
-    /** Runs the script to its end; its output lines, after asserting it exited 0. */
-    private static List<String> runBrowser(String... args) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of("node", "console-admin.js"));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(NODE.toFile()).redirectErrorStream(true).start();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
-                r.lines().forEach(lines::add);
-            } catch (IOException e) {
-                lines.add("output lost: " + e);
-            }
-        });
-        try {
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("node ended; output " + lines).isTrue();
-            reader.join(Duration.ofSeconds(5));
-            assertThat(process.exitValue()).as("node exit code; output " + lines).isZero();
-            return lines;
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-        }
     }
 
     /** A thing logging in with its secret (the broker here admits platform credentials only). */
