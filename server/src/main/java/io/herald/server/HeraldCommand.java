@@ -1,7 +1,9 @@
 package io.herald.server;
 
 import io.herald.server.auth.PasswdCommand;
+import io.herald.server.cli.InstallCommand;
 import io.herald.server.cli.PubCommand;
+import io.herald.server.cli.PushCommand;
 import io.herald.server.cli.RetainedCommand;
 import io.herald.server.cli.SessionsCommand;
 import io.herald.server.cli.SubCommand;
@@ -21,8 +23,8 @@ import picocli.CommandLine.Command;
         versionProvider = HeraldVersion.class,
         description = "Herald: MQTT broker and push platform.",
         subcommands = {ServeCommand.class, PasswdCommand.class, PubCommand.class, SubCommand.class, BenchCommand.class,
-            TokenCommand.class, UserCommand.class, ThingCommand.class, SessionsCommand.class, RetainedCommand.class,
-            CommandLine.HelpCommand.class})
+            TokenCommand.class, UserCommand.class, ThingCommand.class, InstallCommand.class, PushCommand.class,
+            SessionsCommand.class, RetainedCommand.class, CommandLine.HelpCommand.class})
 public final class HeraldCommand implements Runnable {
 
     @CommandLine.Spec

@@ -107,15 +107,20 @@ final class AdminApi {
             // not a problem document: the status alone says it
         }
         String what = (code != null ? code : "HTTP " + status) + (detail != null && !detail.isBlank() ? ": " + detail : "");
-        return switch (status) {
-            case 401 -> new AdminFailure(ExitCodes.UNAUTHORIZED, "the token was refused (" + what + ")");
-            case 403 -> new AdminFailure(ExitCodes.UNAUTHORIZED, "the token may not do this (" + what + ")");
-            case 404 -> new AdminFailure(ExitCodes.NOT_FOUND, "not found: " + what);
-            case 504 -> "COMMAND_TIMEOUT".equals(code) ? new AdminFailure(ExitCodes.TIMEOUT, "no answer in time: " + what)
-                    : new AdminFailure(ExitCodes.FAILURE, method + " " + path + " failed: " + what);
-            case 409 -> "THING_OFFLINE".equals(code) ? new AdminFailure(ExitCodes.FAILURE, "offline: " + what)
-                    : new AdminFailure(ExitCodes.FAILURE, method + " " + path + " failed: " + what);
-            default -> new AdminFailure(ExitCodes.FAILURE, method + " " + path + " failed: " + what);
+        int exit = switch (status) {
+            case 401, 403 -> ExitCodes.UNAUTHORIZED;
+            case 404 -> ExitCodes.NOT_FOUND;
+            case 504 -> "COMMAND_TIMEOUT".equals(code) ? ExitCodes.TIMEOUT : ExitCodes.FAILURE;
+            default -> ExitCodes.FAILURE;
         };
+        String line = switch (status) {
+            case 401 -> "the token was refused (" + what + ")";
+            case 403 -> "the token may not do this (" + what + ")";
+            case 404 -> "not found: " + what;
+            case 504 -> "COMMAND_TIMEOUT".equals(code) ? "no answer in time: " + what : method + " " + path + " failed: " + what;
+            case 409 -> "THING_OFFLINE".equals(code) ? "offline: " + what : method + " " + path + " failed: " + what;
+            default -> method + " " + path + " failed: " + what;
+        };
+        return new AdminFailure(exit, line, code);
     }
 }
