@@ -14,6 +14,9 @@ import io.herald.platform.identity.ThingService;
 import io.herald.platform.identity.TokenService;
 import io.herald.platform.identity.UserService;
 import io.herald.platform.mqtt.BrokerGateway;
+import io.herald.platform.push.Push;
+import io.herald.platform.push.PushGateway;
+import io.herald.platform.push.PushSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -52,6 +55,7 @@ public final class Platform implements AutoCloseable {
     private final Optional<String> generatedAdminToken;
     private final LoginLimiter limiter;
     private final ScheduledExecutorService housekeeping;
+    private final Push push;
     private volatile RestApi rest;
 
     private Platform(Settings settings, Catalog catalog, SecretSealer sealer, Clock clock) {
@@ -63,6 +67,7 @@ public final class Platform implements AutoCloseable {
         this.generatedAdminToken = io.herald.platform.identity.AdminToken.ensure(catalog, cache, settings.adminToken());
         this.credentials = new MqttCredentials(cache, sealer, settings.huaweiWindow(), clock);
         this.limiter = new LoginLimiter(5, 20, Duration.ofMinutes(5), clock);
+        this.push = new Push(catalog, clock);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("herald-platform-housekeeping").factory());
         housekeeping.scheduleWithFixedDelay(this::purge, 1, 1, TimeUnit.MINUTES);
@@ -91,6 +96,20 @@ public final class Platform implements AutoCloseable {
         return credentials;
     }
 
+    /**
+     * Push: installations, topics, buckets. Its {@link Push#authenticator} goes in front of the broker's
+     * authenticator (installations log in with their endpoint credentials); {@link #startPush} connects it
+     * to the running broker.
+     */
+    public Push push() {
+        return push;
+    }
+
+    /** Connects push to the running broker (pins the installations' sessions in the background); call before {@link #startRest}. */
+    public void startPush(PushGateway gateway, PushSettings pushSettings) {
+        push.start(gateway, pushSettings);
+    }
+
     /** The admin token generated on this start (print it once), or empty when it was configured or made earlier. */
     public Optional<String> generatedAdminToken() {
         return generatedAdminToken;
@@ -111,7 +130,7 @@ public final class Platform implements AutoCloseable {
         ThingService things = new ThingService(catalog, cache, listener, sealer, clock);
         TokenService tokens = new TokenService(catalog, cache, listener, clock);
         RestApi api = RestApi.start(restSettings, new RestApi.Services(catalog, users, things, tokens,
-                new BearerAuth(cache, clock), broker, registry));
+                new BearerAuth(cache, clock), broker, registry, push));
         rest = api;
         return api;
     }
@@ -121,6 +140,7 @@ public final class Platform implements AutoCloseable {
             catalog.users().deleteExpiredAccessTokens(clock.instant());
             cache.removeExpiredAccessTokens(clock.instant());
             limiter.purge();
+            push.sender().purge();
         } catch (RuntimeException e) {
             // the catalog may be down for a while; the next round tries again
         }

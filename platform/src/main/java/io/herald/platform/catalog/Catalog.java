@@ -29,11 +29,12 @@ public final class Catalog implements AutoCloseable {
     private final Things things;
     private final Tokens tokens;
     private final Settings settingsTable;
+    private final Jdbi jdbi;
 
     private Catalog(CatalogSettings settings, HikariDataSource dataSource) {
         this.settings = settings;
         this.dataSource = dataSource;
-        Jdbi jdbi = Jdbi.create(dataSource);
+        this.jdbi = Jdbi.create(dataSource);
         AclEntries acl = new AclEntries();
         this.users = new Users(jdbi);
         this.things = new Things(jdbi, acl);
@@ -93,6 +94,11 @@ public final class Catalog implements AutoCloseable {
         } catch (IOException e) {
             throw new CatalogException("cannot create the directory of " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The catalog's JDBI, for the tables that other packages keep (push: installations, topics, buckets). */
+    public Jdbi jdbi() {
+        return jdbi;
     }
 
     public Users users() {

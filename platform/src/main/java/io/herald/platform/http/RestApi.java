@@ -6,6 +6,7 @@ import io.herald.platform.identity.ThingService;
 import io.herald.platform.identity.TokenService;
 import io.herald.platform.identity.UserService;
 import io.herald.platform.mqtt.BrokerGateway;
+import io.herald.platform.push.Push;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -38,7 +39,7 @@ public final class RestApi implements AutoCloseable {
 
     /** The services the routes call. */
     public record Services(Catalog catalog, UserService users, ThingService things, TokenService tokens,
-            BearerAuth bearer, BrokerGateway broker, PrometheusMeterRegistry registry) {}
+            BearerAuth bearer, BrokerGateway broker, PrometheusMeterRegistry registry, Push push) {}
 
     private static final String CONTRACT = "io/herald/platform/http/openapi.yaml";
     private static final int WORKERS = 8;
@@ -100,6 +101,9 @@ public final class RestApi implements AutoCloseable {
         new TokenRoutes(s.tokens()).register(builder);
         new MessageRoutes(s.broker()).register(builder);
         new MqttRoutes(s.broker()).register(builder);
+        new InstallationRoutes(s.push()).register(builder);
+        new PushRoutes(s.push()).register(builder);
+        new BucketRoutes(s.push().buckets()).register(builder);
         new OperationsRoutes(s.catalog(), s.broker(), s.registry(), contractText).register(builder);
         Router router = builder.createRouter();
         router.route().failureHandler(Problems::handle);
