@@ -7,7 +7,8 @@ import static io.herald.platform.http.Exchange.json;
 import io.herald.broker.topic.Topics;
 import io.herald.platform.ErrorCode;
 import io.herald.platform.PlatformException;
-import io.herald.platform.auth.AclCheck;
+import io.herald.broker.auth.ClientIdentity;
+import io.herald.platform.auth.Identities;
 import io.herald.platform.identity.ApiCaller;
 import io.herald.platform.mqtt.BrokerGateway;
 import io.herald.platform.mqtt.OutgoingMessage;
@@ -45,11 +46,12 @@ final class MessageRoutes {
         if (caller.kind() == ApiCaller.Kind.USER) {
             throw new PlatformException(ErrorCode.ACCESS_DENIED, "publishing needs an admin or api token");
         }
+        ClientIdentity publisher = Identities.forRest(caller.credential());
         JsonArray array = bodyAsArray(rc);
         List<OutgoingMessage> messages = new ArrayList<>(array.size());
         for (int i = 0; i < array.size(); i++) {
             OutgoingMessage m = message(array.getJsonObject(i), i);
-            if (Topics.isBrokerReserved(m.topic()) || !AclCheck.canPublish(caller.credential(), null, m.topic())) {
+            if (Topics.isBrokerReserved(m.topic()) || !publisher.permissions().canPublish(publisher, m.topic())) {
                 throw new PlatformException(ErrorCode.TOPIC_NOT_ALLOWED, "message " + i + ": may not publish to '"
                         + m.topic() + "'");
             }
