@@ -126,9 +126,21 @@ public final class Platform implements AutoCloseable {
      */
     public RestApi startRest(RestSettings restSettings, BrokerGateway broker, CredentialListener listener,
             PrometheusMeterRegistry registry) {
-        UserService users = new UserService(catalog, cache, listener, limiter, settings.accessTokenLifetime(), clock);
-        ThingService things = new ThingService(catalog, cache, listener, sealer, clock);
-        TokenService tokens = new TokenService(catalog, cache, listener, clock);
+        CredentialListener withPush = new CredentialListener() {
+            @Override
+            public void revoked(String kind, String id) {
+                listener.revoked(kind, id);
+                push.installations().ownerRevoked(kind, id); // a deleted owner's installation goes too
+            }
+
+            @Override
+            public void changed(io.herald.platform.auth.Credential credential) {
+                listener.changed(credential);
+            }
+        };
+        UserService users = new UserService(catalog, cache, withPush, limiter, settings.accessTokenLifetime(), clock);
+        ThingService things = new ThingService(catalog, cache, withPush, sealer, clock);
+        TokenService tokens = new TokenService(catalog, cache, withPush, clock);
         RestApi api = RestApi.start(restSettings, new RestApi.Services(catalog, users, things, tokens,
                 new BearerAuth(cache, clock), broker, registry, push));
         rest = api;

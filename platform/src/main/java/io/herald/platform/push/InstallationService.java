@@ -124,6 +124,28 @@ public final class InstallationService {
     }
 
     /**
+     * The user or thing {@code id} was revoked: when it no longer exists (deleted; its installation row
+     * went with it), its installation is forgotten and its session ended. A credential change of an
+     * owner that still exists (a thing's new secret) leaves the installation alone.
+     */
+    public void ownerRevoked(String kind, String id) {
+        if (!Owner.USER.equals(kind) && !Owner.THING.equals(kind)) {
+            return;
+        }
+        Owner owner = new Owner(kind, id);
+        boolean gone = Owner.USER.equals(kind) ? catalog.users().find(id).isEmpty() : catalog.things().find(id).isEmpty();
+        Optional<InstallationRecord> i = registry.ofOwner(owner);
+        if (!gone || i.isEmpty()) {
+            return;
+        }
+        registry.remove(i.get().installationId());
+        PushGateway g = gateway;
+        if (g != null) {
+            g.unpin(i.get().mqttTopic(), "owner deleted").toCompletableFuture().join();
+        }
+    }
+
+    /**
      * A fresh endpoint: a new password living the configured TTL.
      *
      * @throws NotReady while the installation is being provisioned

@@ -156,6 +156,18 @@ class PushIT {
     }
 
     @Test
+    void deletingTheOwner_endsItsInstallation() throws Exception {
+        Device d = device("leaver", false);
+
+        assertThat(f.rest.delete("/api/users/" + d.userId, ADMIN).status()).isEqualTo(204);
+
+        await().atMost(Duration.ofSeconds(1)).until(() -> !d.client.isConnected());
+        assertThat(f.broker.core().registry().get(d.topic)).isNull();
+        assertThat(f.platform.push().registry().get(d.endpoint.getString("installationID"))).isEmpty();
+        d.client.close();
+    }
+
+    @Test
     void topicsAndPush_errorCodes() {
         String token = f.user("erratic");
         String userId = f.userId(token);
