@@ -156,6 +156,7 @@ final class ServeCommand implements Callable<Integer> {
             access.close();
             throw e;
         }
+        access.onAclChange(broker::recheckAuthorizer);
         Signal.handle(new Signal("HUP"), s -> {
             access.reload(true);
             broker.reloadTls();

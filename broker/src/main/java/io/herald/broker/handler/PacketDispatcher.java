@@ -2,11 +2,13 @@ package io.herald.broker.handler;
 
 import io.herald.broker.BrokerCore;
 import io.herald.broker.BrokerMetrics;
+import io.herald.broker.SessionEvent;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.route.Router;
 import io.herald.broker.session.Delivery;
+import io.herald.broker.session.SessionEvents;
 import io.herald.broker.session.SessionRegistry;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -18,6 +20,7 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,19 +51,25 @@ final class PacketDispatcher {
     private final SessionRegistry registry;
     private final Router router;
     private final BrokerMetrics metrics;
+    private final ConnectionRights rights;
+    private final SessionEvents events;
+    private final Clock clock;
 
-    PacketDispatcher(BrokerCore core, KeepAlive keepAlive) {
+    PacketDispatcher(BrokerCore core, KeepAlive keepAlive, ConnectionRights rights) {
+        this.rights = rights;
+        this.events = core.events();
+        this.clock = core.clock();
         this.router = core.router();
         this.delivery = core.delivery();
         this.registry = core.registry();
         this.metrics = core.metrics();
-        this.connect = new ConnectHandler(core.authenticator(), core.enhancedAuthenticator(), core.authorizer(),
-                registry, delivery,
+        this.connect = new ConnectHandler(core.authenticator(), core.enhancedAuthenticator(), core.authorizer(), rights,
+                core.events(), registry, delivery,
                 keepAlive, metrics, core.config(), this::dispatch);
-        this.publish = new PublishHandler(core.router(), metrics, core.config(), core.clock());
+        this.publish = new PublishHandler(core.ingress(), metrics, core.config(), core.clock());
         this.subscribe = new SubscribeHandler(core.index(), registry, core.retained(), delivery);
         this.unsubscribe = new UnsubscribeHandler(core.index(), registry);
-        this.auth = new AuthHandler(connect, core.enhancedAuthenticator());
+        this.auth = new AuthHandler(connect, core.enhancedAuthenticator(), rights);
     }
 
     ConnectHandler connectHandler() {
@@ -129,8 +138,11 @@ final class PacketDispatcher {
             }
             // [MQTT-3.1.2-10] only a normal disconnection (0x00) discards the will; 0x04 and errors keep it
             conn.cleanDisconnect = h.reasonCode() == 0;
+            conn.ended(h.reasonCode() == 0 ? "client disconnected"
+                    : "client disconnected with reason 0x" + Integer.toHexString(h.reasonCode() & 0xFF));
         } else {
             conn.cleanDisconnect = true; // [MQTT-3.14.4-3] the will is discarded
+            conn.ended("client disconnected");
         }
         conn.state = Connection.State.CLOSED;
         conn.close(); // [MQTT-3.14.4-1]
@@ -139,6 +151,12 @@ final class PacketDispatcher {
     /** The channel closed: the session is detached, the will published unless the client said DISCONNECT. */
     void connectionLost(Connection conn) {
         conn.state = Connection.State.CLOSED;
+        rights.closed(conn);
+        conn.ended("connection lost");
+        if (conn.accepted && events.hasListeners()) {
+            events.emit(new SessionEvent.Disconnected(conn.clientId, conn.rights.identity().principal(),
+                    conn.closeReason, clock.instant()));
+        }
         if (conn.session != null && conn.session.owner() == conn) {
             router.redistribute(conn.session, delivery.takeBackShared(conn.session)); // [MQTT5-4.8.2]
         }

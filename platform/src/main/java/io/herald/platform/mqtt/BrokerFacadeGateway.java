@@ -1,6 +1,8 @@
 package io.herald.platform.mqtt;
 
 import io.herald.broker.Broker;
+import io.herald.broker.publish.Origin;
+import io.herald.broker.publish.PublishRequest;
 import io.herald.platform.auth.Credential;
 import java.util.List;
 import java.util.Optional;
@@ -18,8 +20,10 @@ public final class BrokerFacadeGateway implements BrokerGateway {
 
     @Override
     public CompletionStage<PublishResult> publish(OutgoingMessage message, Credential publisher) {
-        return broker.publish(message.topic(), message.payload(), message.qos(), message.retain())
-                .thenApply(v -> PublishResult.accepted(-1, true));
+        PublishRequest request = PublishRequest.builder(message.topic(), message.payload()).qos(message.qos())
+                .retain(message.retain()).origin(Origin.platform()).build();
+        return broker.publish(request).thenCompose(outcome -> outcome.durable()
+                .thenApply(v -> PublishResult.accepted(outcome.matched(), true)));
     }
 
     @Override

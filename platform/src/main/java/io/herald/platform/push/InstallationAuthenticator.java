@@ -10,7 +10,6 @@ import io.herald.broker.auth.Permissions;
 import io.herald.broker.auth.Principal;
 import io.herald.platform.auth.Secrets;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,9 +18,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * Logs in push installations with their endpoint credentials, from memory; every other CONNECT goes to
  * the next authenticator. An installation's user name decides: then the password must be the current
- * one and not expired, and the client id must be its {@code mqttTopic}; it is accepted as principal
- * {@code installation:ID}, may subscribe to its {@code mqttTopic} and nothing else, publish nowhere, and
- * its connection ends when its credentials expire (the identity's expiry).
+ * one, and the client id must be its {@code mqttTopic}; it is accepted as principal
+ * {@code installation:ID}, may subscribe to its {@code mqttTopic} and nothing else, and publish nowhere.
+ * The credentials' expiry is the identity's {@code expiresAt}: the broker refuses a CONNECT whose
+ * credentials have expired and ends a live connection when they expire (MQTT 5 DISCONNECT 0xA0).
  *
  * <p>Non-blocking (one SHA-256): called on the broker's event loops. Thread-safe.
  */
@@ -29,12 +29,10 @@ public final class InstallationAuthenticator implements Authenticator {
 
     private final InstallationRegistry registry;
     private final Authenticator next;
-    private final Clock clock;
 
-    public InstallationAuthenticator(InstallationRegistry registry, Authenticator next, Clock clock) {
+    public InstallationAuthenticator(InstallationRegistry registry, Authenticator next) {
         this.registry = registry;
         this.next = next;
-        this.clock = clock;
     }
 
     @Override
@@ -53,10 +51,6 @@ public final class InstallationAuthenticator implements Authenticator {
                 || !Secrets.matches(new String(password, StandardCharsets.UTF_8), i.passwordDigest())) {
             return AuthResult.refuse(AuthResult.Refusal.BAD_USERNAME_OR_PASSWORD,
                     "wrong or superseded password for installation " + i.installationId());
-        }
-        if (i.credentialExpiresAt() != null && !clock.instant().isBefore(i.credentialExpiresAt())) {
-            return AuthResult.refuse(AuthResult.Refusal.BAD_USERNAME_OR_PASSWORD, "the credentials of installation "
-                    + i.installationId() + " expired at " + i.credentialExpiresAt() + "; get the endpoint again");
         }
         if (!i.mqttTopic().equals(info.clientId())) {
             return AuthResult.refuse(AuthResult.Refusal.NOT_AUTHORIZED, "installation " + i.installationId()

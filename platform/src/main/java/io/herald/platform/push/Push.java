@@ -16,12 +16,10 @@ public final class Push {
     private final PushService sender;
     private final TopicService topics;
     private final BucketService buckets;
-    private final Clock clock;
     private volatile PushSettings settings;
 
     /** Loads the installations (blocks on the catalog). */
     public Push(Catalog catalog, Clock clock) {
-        this.clock = clock;
         this.registry = InstallationService.load(catalog);
         this.installations = new InstallationService(catalog, registry, clock);
         this.sender = new PushService(registry, clock);
@@ -31,7 +29,7 @@ public final class Push {
 
     /** The broker's authenticator with installations first: their credentials, else {@code next}. */
     public Authenticator authenticator(Authenticator next) {
-        return new InstallationAuthenticator(registry, next, clock);
+        return new InstallationAuthenticator(registry, next);
     }
 
     /** Connects push to the running broker; the installations' sessions are pinned in the background. */

@@ -161,7 +161,8 @@ class InstallationIT {
     }
 
     @Test
-    void expiredCredentials_areRefused_aNewEndpointWorks_andTheSessionKeptItsQueue() throws Exception {
+    void expiringCredentials_endTheLiveConnection0xA0_areRefused_aNewEndpointWorks_andTheSessionKeptItsQueue()
+            throws Exception {
         String token = f.user("renewer");
         String userId = f.userId(token);
         JsonObject old = f.endpoint(token, f.install(token, false));
@@ -169,14 +170,23 @@ class InstallationIT {
         assertThat(f.rest.get("/api/installations/" + old.getString("installationID") + "/mqtt-endpoint", token)
                 .raw().headers().firstValue("X-MQTT-TTL")).hasValue(Long.toString(TTL.toSeconds()));
         old = f.endpoint(token, old.getString("installationID"));
-        MqttClient c = connect(topic, old);
-        c.disconnect();
-        c.close();
+        CompletableFuture<Integer> reason = new CompletableFuture<>();
+        org.eclipse.paho.mqttv5.client.MqttClient live = new org.eclipse.paho.mqttv5.client.MqttClient(
+                "tcp://127.0.0.1:" + f.port("mqtt"), topic, new org.eclipse.paho.mqttv5.client.persist.MemoryPersistence());
+        live.setCallback(new V5Callback(reason));
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setUserName(old.getString("username"));
+        o.setPassword(old.getString("password").getBytes(StandardCharsets.UTF_8));
+        live.connect(o);
 
         f.clock.advance(TTL.plusSeconds(1));
+
+        // the broker enforces the identity's expiry: DISCONNECT 0xA0 (maximum connect time) within a second
+        assertThat(reason.get(2, TimeUnit.SECONDS)).isEqualTo(0xA0);
+        live.close(true);
         JsonObject expired = old;
         assertThatThrownBy(() -> connect(topic, expired)).isInstanceOf(MqttException.class)
-                .extracting(x -> ((MqttException) x).getReasonCode()).isEqualTo(4);
+                .extracting(x -> ((MqttException) x).getReasonCode()).isEqualTo(5);
         assertThat(f.rest.post("/api/users/" + userId + "/push/messages", PlatformFixture.ADMIN, new JsonObject()
                 .put("data", new JsonObject().put("while", "expired")).put("mqtt", new JsonObject())).json()
                 .getInteger("queued")).isEqualTo(1);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.herald.broker.session.Session;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -155,14 +154,12 @@ class PushFlowIT {
         options.setPassword(wss.getString("password").toCharArray());
         assertThatThrownBy(() -> paho.connect(options)).isInstanceOf(MqttException.class);
         paho.close();
-        assertThat(f.broker.core().registry().get(topic)).as("the session is discarded").isNull();
+        assertThat(f.broker.session(topic).toCompletableFuture().join()).as("the session is discarded").isEmpty();
     }
 
     private static void awaitOnline(String clientId) {
-        await().atMost(WAIT).until(() -> {
-            Session s = f.broker.core().registry().get(clientId);
-            return s != null && s.online();
-        });
+        await().atMost(WAIT).until(() -> f.broker.session(clientId).toCompletableFuture().join()
+                .map(s -> s.connected()).orElse(false));
     }
 
     static byte[] utf8(String s) {

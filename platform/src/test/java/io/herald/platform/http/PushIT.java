@@ -80,7 +80,8 @@ class PushIT {
     void offlineDevice_getsQueuedPushesOnReconnect_butNotExpiredOnes() throws Exception {
         Device d = device("sleeper", false);
         d.close();
-        await().atMost(Duration.ofSeconds(5)).until(() -> !f.broker.core().registry().get(d.topic).online());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !f.broker.session(d.topic).toCompletableFuture().join().orElseThrow().connected());
 
         JsonObject kept = f.rest.post("/api/users/" + d.userId + "/push/messages", ADMIN, message("n", "kept")).json();
         JsonObject shortLived = f.rest.post("/api/users/" + d.userId + "/push/messages", ADMIN, message("n", "gone")
@@ -162,7 +163,7 @@ class PushIT {
         assertThat(f.rest.delete("/api/users/" + d.userId, ADMIN).status()).isEqualTo(204);
 
         await().atMost(Duration.ofSeconds(1)).until(() -> !d.client.isConnected());
-        assertThat(f.broker.core().registry().get(d.topic)).isNull();
+        assertThat(f.broker.session(d.topic).toCompletableFuture().join()).isEmpty();
         assertThat(f.platform.push().registry().get(d.endpoint.getString("installationID"))).isEmpty();
         d.client.close();
     }

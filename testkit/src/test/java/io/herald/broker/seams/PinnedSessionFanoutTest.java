@@ -65,7 +65,8 @@ class PinnedSessionFanoutTest {
         r.client.subscribe("pin-b", 0);
         r.client.disconnect();
         r.client.close();
-        await().atMost(WAIT).until(() -> !herald.broker().core().registry().get("pin-b").online());
+        await().atMost(WAIT).until(() -> !herald.broker().session("pin-b").toCompletableFuture().join()
+                .orElseThrow().connected());
 
         herald.broker().fanout(request(List.of("pin-b"), "while away", null, null)).durable()
                 .toCompletableFuture().get(5, TimeUnit.SECONDS);
