@@ -1,5 +1,6 @@
 package io.herald.platform;
 
+import io.herald.broker.Broker;
 import io.herald.platform.auth.CredentialCache;
 import io.herald.platform.auth.MqttCredentials;
 import io.herald.platform.auth.SecretSealer;
@@ -13,7 +14,7 @@ import io.herald.platform.identity.LoginLimiter;
 import io.herald.platform.identity.ThingService;
 import io.herald.platform.identity.TokenService;
 import io.herald.platform.identity.UserService;
-import io.herald.platform.mqtt.BrokerGateway;
+import io.herald.platform.mqtt.BrokerRevocation;
 import io.herald.platform.push.Push;
 import io.herald.platform.push.PushGateway;
 import io.herald.platform.push.PushSettings;
@@ -31,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * The platform: the catalog, the in-memory credentials the broker's authenticator decides from, and the
  * REST API. Started in two steps because the broker and the platform need each other: {@link #open}
  * (catalog, credentials; before the broker starts, which takes {@link #credentials()}), then {@link
- * #startRest} (with the started broker behind a {@link BrokerGateway}).
+ * #startRest} (with the started broker, which credential changes then reach through {@link BrokerRevocation}).
  *
  * <p>Lifecycle: open, startRest, close (REST, housekeeping, catalog). Thread-safe.
  */
@@ -119,18 +120,25 @@ public final class Platform implements AutoCloseable {
         return catalog;
     }
 
+    /** Starts the REST API on {@code broker}; credential changes reach its live connections. */
+    public RestApi startRest(RestSettings restSettings, Broker broker, PrometheusMeterRegistry registry) {
+        return startRest(restSettings, broker, new BrokerRevocation(broker), registry);
+    }
+
     /**
      * Starts the REST API.
      *
      * @param listener how credential changes reach live connections
      */
-    public RestApi startRest(RestSettings restSettings, BrokerGateway broker, CredentialListener listener,
+    public RestApi startRest(RestSettings restSettings, Broker broker, CredentialListener listener,
             PrometheusMeterRegistry registry) {
         CredentialListener withPush = new CredentialListener() {
             @Override
-            public void revoked(String kind, String id) {
-                listener.revoked(kind, id);
-                push.installations().ownerRevoked(kind, id); // a deleted owner's installation goes too
+            public void revoked(String kind, String id, boolean deleted) {
+                listener.revoked(kind, id, deleted);
+                if (deleted) {
+                    push.installations().ownerDeleted(kind, id); // a deleted owner's installation goes too
+                }
             }
 
             @Override

@@ -7,8 +7,6 @@ import io.herald.platform.Platform;
 import io.herald.platform.auth.PlatformAuthenticator;
 import io.herald.platform.catalog.CatalogException;
 import io.herald.platform.http.RestApi;
-import io.herald.platform.identity.CredentialListener;
-import io.herald.platform.mqtt.BrokerFacadeGateway;
 import io.herald.platform.push.BrokerPushGateway;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -49,7 +47,7 @@ final class PlatformRuntime implements AutoCloseable {
      * credentials, then {@code next} (password file, anonymous policy).
      */
     Authenticator authenticator(Authenticator next) {
-        return platform.push().authenticator(new PlatformAuthenticator(platform.credentials(), next));
+        return platform.push().authenticator(new PlatformAuthenticator(platform.credentials(), next, registry));
     }
 
     /** The registry the broker and the REST API record into, scraped at {@code /metrics}. */
@@ -63,7 +61,7 @@ final class PlatformRuntime implements AutoCloseable {
         var settings = options.restSettings(config, listeners, bind, dataDir, cl, out);
         platform.startPush(new BrokerPushGateway(broker), options.pushSettings(bind, broker, cl));
         try {
-            rest = platform.startRest(settings, new BrokerFacadeGateway(broker), CredentialListener.NONE, registry);
+            rest = platform.startRest(settings, broker, registry);
         } catch (IllegalStateException e) {
             throw new CommandLine.ParameterException(cl, "REST API: " + e.getMessage());
         }

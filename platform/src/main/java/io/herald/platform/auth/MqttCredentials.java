@@ -36,8 +36,27 @@ public final class MqttCredentials {
     /** A platform credential, verified. */
     public record Accept(Credential credential) implements Decision {}
 
+    /** Why a platform credential does not verify; a metric tag. */
+    public enum Failure {
+        WRONG_SECRET("wrong_secret"),
+        BAD_SIGNATURE("bad_signature"),
+        STALE_TIMESTAMP("stale_timestamp"),
+        NO_SEALED_SECRET("no_sealed_secret"),
+        EXPIRED("expired");
+
+        private final String tag;
+
+        Failure(String tag) {
+            this.tag = tag;
+        }
+
+        public String tag() {
+            return tag;
+        }
+    }
+
     /** A platform credential that does not verify: the CONNECT is refused. */
-    public record Refuse(String reason) implements Decision {}
+    public record Refuse(Failure failure, String reason) implements Decision {}
 
     /** Not a platform credential: another authenticator decides. */
     public record NotMine() implements Decision {}
@@ -81,7 +100,7 @@ public final class MqttCredentials {
                 String secret = utf8(password);
                 return secret != null && Secrets.matches(secret, thing.get().secretDigest())
                         ? new Accept(thingCredential(thing.get()))
-                        : new Refuse("wrong secret for thing " + username);
+                        : new Refuse(Failure.WRONG_SECRET, "wrong secret for thing " + username);
             }
         }
         if (username != null && (password == null || password.length == 0)) {
@@ -102,13 +121,15 @@ public final class MqttCredentials {
     private Decision huaweiDecision(HuaweiLogin login, ThingRecord thing, byte[] password, Instant now) {
         String secret = thing.sealedSecret() == null ? null : sealer.open(thing.sealedSecret());
         if (secret == null) {
-            return new Refuse("thing " + thing.thingId() + " has no secret usable for the HMAC scheme");
+            return new Refuse(Failure.NO_SEALED_SECRET, "thing " + thing.thingId()
+                    + " has no secret usable for the HMAC scheme");
         }
         if (!login.signatureMatches(secret, password)) {
-            return new Refuse("wrong HMAC signature for thing " + thing.thingId());
+            return new Refuse(Failure.BAD_SIGNATURE, "wrong HMAC signature for thing " + thing.thingId());
         }
         if (!login.fresh(now, huaweiWindow)) {
-            return new Refuse("stale timestamp " + login.timestamp() + " for thing " + thing.thingId());
+            return new Refuse(Failure.STALE_TIMESTAMP, "stale timestamp " + login.timestamp() + " for thing "
+                    + thing.thingId());
         }
         return new Accept(thingCredential(thing));
     }
@@ -126,7 +147,7 @@ public final class MqttCredentials {
         }
         TokenRecord t = found.get();
         if (t.expired(now)) {
-            return new Refuse("token " + t.tokenId() + " expired at " + t.expiresAt());
+            return new Refuse(Failure.EXPIRED, "token " + t.tokenId() + " expired at " + t.expiresAt());
         }
         return new Accept(new Credential(Credential.TOKEN, t.tokenId(), t.admin(), t.admin() ? List.of() : t.acl(),
                 t.expiresAt()));

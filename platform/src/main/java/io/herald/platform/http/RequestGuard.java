@@ -86,7 +86,7 @@ final class RequestGuard {
         }
         if (hasBody) {
             try {
-                Json.decodeValue(rc.body().buffer());
+                rc.put(Exchange.JSON_BODY, Json.decodeValue(rc.body().buffer()));
             } catch (DecodeException e) {
                 throw new PlatformException(ErrorCode.INVALID_JSON, "the body is not valid JSON: " + e.getMessage());
             }

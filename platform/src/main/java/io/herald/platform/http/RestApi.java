@@ -1,11 +1,11 @@
 package io.herald.platform.http;
 
+import io.herald.broker.Broker;
 import io.herald.platform.catalog.Catalog;
 import io.herald.platform.identity.BearerAuth;
 import io.herald.platform.identity.ThingService;
 import io.herald.platform.identity.TokenService;
 import io.herald.platform.identity.UserService;
-import io.herald.platform.mqtt.BrokerGateway;
 import io.herald.platform.push.Push;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
@@ -39,7 +39,7 @@ public final class RestApi implements AutoCloseable {
 
     /** The services the routes call. */
     public record Services(Catalog catalog, UserService users, ThingService things, TokenService tokens,
-            BearerAuth bearer, BrokerGateway broker, PrometheusMeterRegistry registry, Push push) {}
+            BearerAuth bearer, Broker broker, PrometheusMeterRegistry registry, Push push) {}
 
     private static final String CONTRACT = "io/herald/platform/http/openapi.yaml";
     private static final int WORKERS = 8;
@@ -99,7 +99,8 @@ public final class RestApi implements AutoCloseable {
         new UserRoutes(s.users()).register(builder);
         new ThingRoutes(s.things()).register(builder);
         new TokenRoutes(s.tokens()).register(builder);
-        new MessageRoutes(s.broker()).register(builder);
+        new MessageRoutes(s.broker(), contract.getSchemaRepository().validator(contract.operation("publishMessages")
+                .getRequestBody().getContent().get("application/json").getSchema())).register(builder);
         new MqttRoutes(s.broker()).register(builder);
         new InstallationRoutes(s.push()).register(builder);
         new PushRoutes(s.push()).register(builder);

@@ -9,8 +9,12 @@ import io.herald.platform.auth.Credential;
  */
 public interface CredentialListener {
 
-    /** The credential is gone or no longer valid: close every connection that logged in with it. */
-    void revoked(String kind, String id);
+    /**
+     * The credential is no longer valid: close every connection that logged in with it.
+     *
+     * @param deleted the credential or its owner is gone: their sessions go too
+     */
+    void revoked(String kind, String id, boolean deleted);
 
     /** The credential's rights or expiry changed: apply them to its live connections. */
     void changed(Credential credential);
@@ -18,7 +22,7 @@ public interface CredentialListener {
     /** Does nothing (tests, a platform without a broker). */
     CredentialListener NONE = new CredentialListener() {
         @Override
-        public void revoked(String kind, String id) {
+        public void revoked(String kind, String id, boolean deleted) {
         }
 
         @Override

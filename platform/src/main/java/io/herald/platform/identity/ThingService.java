@@ -76,7 +76,7 @@ public final class ThingService {
             throw new PlatformException(ErrorCode.THING_NOT_FOUND, "no thing '" + thingId + "'");
         }
         cache.removeThing(thingId);
-        listener.revoked(Credential.THING, thingId);
+        listener.revoked(Credential.THING, thingId, true);
     }
 
     /** Replaces the secret with a generated one and closes the connections that used the old one. */
@@ -89,7 +89,7 @@ public final class ThingService {
             throw new PlatformException(ErrorCode.THING_NOT_FOUND, "no thing '" + thingId + "'");
         }
         cache.putThing(changed);
-        listener.revoked(Credential.THING, thingId);
+        listener.revoked(Credential.THING, thingId, false);
         return new Created(changed, clear);
     }
 }

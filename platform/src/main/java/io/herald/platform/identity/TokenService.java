@@ -94,7 +94,7 @@ public final class TokenService {
             throw new PlatformException(ErrorCode.TOKEN_NOT_FOUND, "no token '" + tokenId + "'");
         }
         cache.removeToken(tokenId);
-        listener.revoked(Credential.TOKEN, tokenId);
+        listener.revoked(Credential.TOKEN, tokenId, true);
     }
 
     /** Gives the token a new secret; connections that logged in with the old one are closed. */
@@ -106,7 +106,7 @@ public final class TokenService {
             throw new PlatformException(ErrorCode.TOKEN_NOT_FOUND, "no token '" + tokenId + "'");
         }
         cache.putToken(changed);
-        listener.revoked(Credential.TOKEN, tokenId);
+        listener.revoked(Credential.TOKEN, tokenId, false);
         return new Issued(changed, secret);
     }
 

@@ -104,6 +104,6 @@ public final class UserService {
             throw new PlatformException(ErrorCode.USER_NOT_FOUND, "no user '" + userId + "'");
         }
         cache.removeAccessTokensOf(userId);
-        listener.revoked(Credential.USER, userId);
+        listener.revoked(Credential.USER, userId, true);
     }
 }

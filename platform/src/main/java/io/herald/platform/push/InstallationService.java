@@ -124,18 +124,16 @@ public final class InstallationService {
     }
 
     /**
-     * The user or thing {@code id} was revoked: when it no longer exists (deleted; its installation row
-     * went with it), its installation is forgotten and its session ended. A credential change of an
-     * owner that still exists (a thing's new secret) leaves the installation alone.
+     * The user or thing {@code id} was deleted (its installation row went with it): its installation is
+     * forgotten and its session ended. Other kinds (tokens) own no installation.
      */
-    public void ownerRevoked(String kind, String id) {
+    public void ownerDeleted(String kind, String id) {
         if (!Owner.USER.equals(kind) && !Owner.THING.equals(kind)) {
             return;
         }
         Owner owner = new Owner(kind, id);
-        boolean gone = Owner.USER.equals(kind) ? catalog.users().find(id).isEmpty() : catalog.things().find(id).isEmpty();
         Optional<InstallationRecord> i = registry.ofOwner(owner);
-        if (!gone || i.isEmpty()) {
+        if (i.isEmpty()) {
             return;
         }
         registry.remove(i.get().installationId());

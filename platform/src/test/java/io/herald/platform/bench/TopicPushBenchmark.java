@@ -13,8 +13,6 @@ import io.herald.broker.store.memory.MemoryStore;
 import io.herald.platform.Platform;
 import io.herald.platform.catalog.CatalogSettings;
 import io.herald.platform.http.RestSettings;
-import io.herald.platform.identity.CredentialListener;
-import io.herald.platform.mqtt.BrokerFacadeGateway;
 import io.herald.platform.push.BrokerPushGateway;
 import io.herald.platform.push.PushSettings;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -73,8 +71,8 @@ public final class TopicPushBenchmark {
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock);
         int mqtt = broker.mqttAddress().orElseThrow().getPort();
         platform.startPush(new BrokerPushGateway(broker), PushSettings.of("127.0.0.1", mqtt));
-        var rest = platform.startRest(RestSettings.http("127.0.0.1", 0), new BrokerFacadeGateway(broker),
-                CredentialListener.NONE, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        var rest = platform.startRest(RestSettings.http("127.0.0.1", 0), broker,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         System.out.println("rest " + rest.httpPort().orElseThrow() + " mqtt " + mqtt + " admin " + ADMIN);
         Thread.currentThread().join();
     }

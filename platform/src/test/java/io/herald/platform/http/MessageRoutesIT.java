@@ -52,6 +52,8 @@ class MessageRoutesIT extends RestTestBase {
         JsonObject result = r.array("results").getJsonObject(0);
         assertThat(result.getBoolean("accepted")).isTrue();
         assertThat(result.getString("topic")).isEqualTo("rest/one");
+        assertThat(result.getInteger("matched")).as("the one subscriber").isEqualTo(1);
+        assertThat(result.getBoolean("durable")).isTrue();
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
         assertThat(new String(received.getFirst().getPayload(), StandardCharsets.UTF_8)).isEqualTo("héllo");
         assertThat(received.getFirst().getQos()).isEqualTo(1);

@@ -2,8 +2,7 @@ package io.herald.platform.http;
 
 import io.herald.platform.Platform;
 import io.herald.platform.catalog.CatalogSettings;
-import io.herald.platform.identity.CredentialListener;
-import io.herald.platform.mqtt.BrokerGateway;
+import io.herald.broker.Broker;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -20,10 +19,10 @@ final class PlatformFixture implements AutoCloseable {
     final RestClient client;
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    PlatformFixture(Path dir, BrokerGateway broker, CredentialListener listener) throws IOException {
+    PlatformFixture(Path dir, Broker broker) throws IOException {
         platform = Platform.open(new Platform.Settings(CatalogSettings.sqlite(dir.resolve("catalog.db")),
                 dir.resolve("platform.key"), ADMIN, Duration.ofMinutes(10), Duration.ofHours(1)), Clock.systemUTC());
-        var api = platform.startRest(RestSettings.http("127.0.0.1", 0), broker, listener, registry);
+        var api = platform.startRest(RestSettings.http("127.0.0.1", 0), broker, registry);
         client = new RestClient(api.httpPort().orElseThrow());
     }
 

@@ -11,8 +11,6 @@ import io.herald.broker.publish.DeliveryTracker;
 import io.herald.broker.store.memory.MemoryStore;
 import io.herald.platform.Platform;
 import io.herald.platform.catalog.CatalogSettings;
-import io.herald.platform.identity.CredentialListener;
-import io.herald.platform.mqtt.BrokerFacadeGateway;
 import io.herald.platform.push.BrokerPushGateway;
 import io.herald.platform.push.PushGateway;
 import io.herald.platform.push.PushSettings;
@@ -62,8 +60,8 @@ final class PushFixture implements AutoCloseable {
         gateway = new HeldGateway(new BrokerPushGateway(broker));
         platform.startPush(gateway, new PushSettings("127.0.0.1", port(BrokerConfig.MQTT_LISTENER), port("tls"),
                 port("ws"), port("wss"), credentialTtl, PushSettings.DEFAULT_EXPIRY));
-        var api = platform.startRest(RestSettings.http("127.0.0.1", 0), new BrokerFacadeGateway(broker),
-                CredentialListener.NONE, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        var api = platform.startRest(RestSettings.http("127.0.0.1", 0), broker,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         rest = new RestClient(api.httpPort().orElseThrow());
     }
 

@@ -1,7 +1,6 @@
 package io.herald.platform.http;
 
-import io.herald.platform.identity.CredentialListener;
-import io.herald.platform.mqtt.BrokerFacadeGateway;
+
 import io.herald.testkit.EmbeddedHerald;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -29,7 +28,7 @@ abstract class RestTestBase {
 
     @BeforeAll
     static void startPlatform() throws Exception {
-        fixture = new PlatformFixture(dir, new BrokerFacadeGateway(BROKER.broker()), CredentialListener.NONE);
+        fixture = new PlatformFixture(dir, BROKER.broker());
         rest = fixture.client;
     }
 

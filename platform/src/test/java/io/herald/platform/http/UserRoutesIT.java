@@ -2,8 +2,7 @@ package io.herald.platform.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.herald.platform.identity.CredentialListener;
-import io.herald.platform.mqtt.BrokerFacadeGateway;
+
 import io.herald.testkit.EmbeddedHerald;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ class UserRoutesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new PlatformFixture(dir, new BrokerFacadeGateway(BROKER.broker()), CredentialListener.NONE);
+        fixture = new PlatformFixture(dir, BROKER.broker());
         rest = fixture.client;
     }
 

@@ -12,7 +12,6 @@ import io.herald.platform.Platform;
 import io.herald.platform.auth.PlatformAuthenticator;
 import io.herald.platform.catalog.CatalogSettings;
 import io.herald.platform.http.RestSettings;
-import io.herald.platform.identity.CredentialListener;
 import io.herald.testkit.EmbeddedHerald;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -108,10 +107,11 @@ class AclMatrixIT {
                 Effect.ALLOW);
         broker = EmbeddedHerald.create().authorizer(Authorizer.of(() -> aclFile))
                 .authenticator(new PlatformAuthenticator(platform.credentials(), info -> CompletableFuture
-                        .completedFuture(AuthResult.refuse(AuthResult.Refusal.NOT_AUTHORIZED, "platform only"))));
+                        .completedFuture(AuthResult.refuse(AuthResult.Refusal.NOT_AUTHORIZED, "platform only")),
+                        new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
         broker.start();
-        var rest = platform.startRest(RestSettings.http("127.0.0.1", 0), new BrokerFacadeGateway(broker.broker()),
-                CredentialListener.NONE, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        var rest = platform.startRest(RestSettings.http("127.0.0.1", 0), broker.broker(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         api = "http://127.0.0.1:" + rest.httpPort().orElseThrow();
     }
 

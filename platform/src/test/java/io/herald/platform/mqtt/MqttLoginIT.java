@@ -15,9 +15,9 @@ import io.herald.platform.auth.PlatformAuthenticator;
 import io.herald.platform.auth.Secrets;
 import io.herald.platform.catalog.CatalogSettings;
 import io.herald.platform.http.RestSettings;
-import io.herald.platform.identity.CredentialListener;
 import io.herald.testkit.EmbeddedHerald;
 import io.herald.testkit.TestPki;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.json.JsonArray;
@@ -62,6 +62,7 @@ class MqttLoginIT {
     static EmbeddedHerald broker;
     static HttpClient http = HttpClient.newHttpClient();
     static String api;
+    static final SimpleMeterRegistry registry = new SimpleMeterRegistry();
 
     @BeforeAll
     static void start() throws Exception {
@@ -72,10 +73,10 @@ class MqttLoginIT {
                 AuthResult.refuse(AuthResult.Refusal.NOT_AUTHORIZED, "no platform credential"));
         broker = EmbeddedHerald.create(c -> c.listener(new ListenerSpec("tls", Kind.TLS, null, 0))
                         .tls(pki.serverSettings().withClientAuth(ClientAuth.OPTIONAL, pki.caFile(), null)))
-                .authenticator(new PlatformAuthenticator(platform.credentials(), refuseTheRest));
+                .authenticator(new PlatformAuthenticator(platform.credentials(), refuseTheRest, registry));
         broker.start();
-        var rest = platform.startRest(RestSettings.http("127.0.0.1", 0), new BrokerFacadeGateway(broker.broker()),
-                CredentialListener.NONE, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        var rest = platform.startRest(RestSettings.http("127.0.0.1", 0), broker.broker(),
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         api = "http://127.0.0.1:" + rest.httpPort().orElseThrow();
     }
 
@@ -150,6 +151,87 @@ class MqttLoginIT {
                 .containsExactly("project/group/user1 hi", "project/group/user1 marker");
         c.disconnect();
         c.close();
+    }
+
+    static HttpResponse<String> send(String method, String path, Object body) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(api + path)).header("Authorization", "Bearer " + ADMIN)
+                .header("Content-Type", "application/json").method(method, body == null
+                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body.toString()))
+                .build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A Paho client that notes when its connection is lost. */
+    static MqttClient watched(String clientId, List<Long> lostAt) throws MqttException {
+        MqttClient c = client(clientId);
+        c.setCallback(new org.eclipse.paho.client.mqttv3.MqttCallback() {
+            @Override
+            public void connectionLost(Throwable cause) {
+                lostAt.add(System.nanoTime());
+            }
+
+            @Override
+            public void messageArrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage m) {
+            }
+
+            @Override
+            public void deliveryComplete(org.eclipse.paho.client.mqttv3.IMqttDeliveryToken t) {
+            }
+        });
+        return c;
+    }
+
+    @Test
+    void deletedToken_disconnectsItsClientsWithinOneSecond_andNoLongerLogsIn() throws Exception {
+        JsonObject created = post("/api/tokens", new JsonObject().put("acl", new JsonArray().add(new JsonObject()
+                .put("topic", "project/group/user9").put("actions", new JsonArray().add("subscribe")))));
+        String token = created.getString("token");
+        List<Long> lostAt = new CopyOnWriteArrayList<>();
+        MqttClient c = watched("user9", lostAt);
+        c.connect(login(token, null));
+        Process sub = new ProcessBuilder("mosquitto_sub", "-h", "127.0.0.1", "-p", String.valueOf(broker.mqttPort()),
+                "-u", token, "-t", "project/group/user9", "-i", "user9-mosquitto").redirectErrorStream(true).start();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> sessionConnected("user9-mosquitto"));
+            long deleted = System.nanoTime();
+            assertThat(send("DELETE", "/api/tokens/" + created.getString("id"), null).statusCode()).isEqualTo(204);
+            await().atMost(Duration.ofSeconds(2)).until(() -> !lostAt.isEmpty());
+            assertThat((lostAt.getFirst() - deleted) / 1e9).as("seconds until disconnected").isLessThan(1.0);
+            assertThat(sub.waitFor(5, TimeUnit.SECONDS)).as("mosquitto_sub was disconnected too").isTrue();
+        } finally {
+            sub.destroyForcibly();
+        }
+        assertThatThrownBy(() -> c.connect(login(token, null))).isInstanceOf(MqttException.class);
+        c.close();
+    }
+
+    @Test
+    void patchedAcl_appliesToTheLiveConnection() throws Exception {
+        JsonObject created = post("/api/tokens", new JsonObject().put("acl", new JsonArray()
+                .add(new JsonObject().put("topic", "patch/a").put("actions", new JsonArray().add("subscribe")))));
+        List<String> received = new CopyOnWriteArrayList<>();
+        MqttClient c = client("patched");
+        c.connect(login(created.getString("token"), null));
+        c.subscribe("patch/a", 0, (t, m) -> received.add(t));
+        assertThat(send("PATCH", "/api/tokens/" + created.getString("id"), new JsonObject().put("acl", new JsonArray()
+                .add(new JsonObject().put("topic", "patch/b").put("actions", new JsonArray().add("subscribe")))))
+                .statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            post("/api/mqtt/messages", new JsonObject().put("topic", "patch/b").put("payload", "probe"));
+            assertThat(granted(c, "patch/b")).isEqualTo(1);
+        });
+        c.subscribe("patch/b", 0, (t, m) -> received.add(t));
+        post("/api/mqtt/messages", new JsonArray().add(new JsonObject().put("topic", "patch/a"))
+                .add(new JsonObject().put("topic", "patch/b")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.contains("patch/b"));
+        assertThat(received).as("patch/a's subscription was removed with the ACL entry").doesNotContain("patch/a");
+        c.disconnect();
+        c.close();
+    }
+
+    static boolean sessionConnected(String clientId) throws Exception {
+        HttpResponse<String> r = send("GET", "/api/mqtt/sessions?clientId=" + clientId, null);
+        return new JsonObject(r.body()).getJsonArray("sessions").stream()
+                .anyMatch(o -> ((JsonObject) o).getBoolean("connected"));
     }
 
     @Test
@@ -230,6 +312,8 @@ class MqttLoginIT {
         assertThatThrownBy(() -> old.connect(login("hw_dev", HuaweiLogin.signature(secret, stale))))
                 .isInstanceOf(MqttException.class).extracting(e -> ((MqttException) e).getReasonCode())
                 .isEqualTo((int) MqttException.REASON_CODE_FAILED_AUTHENTICATION);
+        assertThat(registry.counter("herald.auth.failures", "reason", "stale_timestamp").count())
+                .as("Paho retries with MQTT 3.1 after a refusal").isGreaterThanOrEqualTo(1);
         old.close();
         MqttClient unchecked = client("hw_dev_0_0_" + stale);
         unchecked.connect(login("hw_dev", HuaweiLogin.signature(secret, stale)));
