@@ -81,11 +81,18 @@ public final class SessionRegistry {
     /**
      * Ends {@code session} now, whether or not a connection is attached: its subscriptions, queue and
      * stored state are removed (a revoked credential's queue must not keep filling). A will held back
-     * goes out. Runs on the session's loop.
+     * goes out. A pinned session starts again at once, empty and offline with its pinned subscription,
+     * so messages queue for its client again: only {@link #unpin} ends it for good. Runs on the
+     * session's loop.
      */
     public void discard(Session session) {
         if (!session.discarded()) {
             end(session);
+            Subscription pin = pins.get(session.clientId());
+            if (pin != null) {
+                restore(new SessionRecord(session.clientId(), SessionRecord.NEVER_EXPIRES, List.of(pin)));
+                persist(sessions.get(session.clientId()));
+            }
         }
     }
 

@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.herald.broker.DisconnectReason;
+import io.herald.broker.SessionInfo;
 import io.herald.broker.publish.DeliveryTracker;
 import io.herald.broker.publish.FanoutOutcome;
 import io.herald.broker.publish.FanoutRequest;
@@ -114,6 +116,32 @@ class PinnedSessionFanoutTest {
         FanoutOutcome after = herald.broker().fanout(request(List.of("pin-c"), "too late", null, null));
         assertThat(after.matched()).isZero();
         r.client.close();
+    }
+
+    @Test
+    void discardingAPinnedSession_emptiesItsQueue_butItKeepsQueueing() throws Exception {
+        herald.broker().pinSession("pin-d", "pin-d", 1).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Received r = connect("pin-d", true);
+        r.client.disconnect();
+        r.client.close();
+        herald.broker().fanout(request(List.of("pin-d"), "discarded", null, null)).durable()
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(herald.broker().session("pin-d").toCompletableFuture().join().orElseThrow().queued()).isEqualTo(1);
+
+        herald.broker().disconnect(id -> id.clientId().equals("pin-d"), DisconnectReason.ADMINISTRATIVE, true)
+                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+
+        SessionInfo fresh = herald.broker().session("pin-d").toCompletableFuture().join().orElseThrow();
+        assertThat(fresh.queued()).isZero();
+        assertThat(fresh.subscriptions()).containsExactly("pin-d");
+        FanoutOutcome after = herald.broker().fanout(request(List.of("pin-d"), "kept", null, null));
+        after.durable().toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertThat(after.matched()).isEqualTo(1);
+        Received again = connect("pin-d", true);
+        assertThat(again.messages.poll(10, TimeUnit.SECONDS)).isEqualTo("pin-d kept");
+        assertThat(again.messages.poll(300, TimeUnit.MILLISECONDS)).as("the discarded message is gone").isNull();
+        again.client.disconnect();
+        again.client.close();
     }
 
     @Test
