@@ -27,10 +27,11 @@ final class LineProcess implements AutoCloseable {
 
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Thread reader;
 
     private LineProcess(Process process) {
         this.process = process;
-        Thread.ofVirtual().start(this::read);
+        this.reader = Thread.ofVirtual().start(this::read);
     }
 
     static LineProcess start(List<String> command) throws IOException {
@@ -62,9 +63,10 @@ final class LineProcess implements AutoCloseable {
         return awaitLine(l -> l.startsWith(prefix), timeout);
     }
 
-    /** Waits for the process to end; its exit code. */
+    /** Waits for the process to end and for its last line to be read; its exit code. */
     int exitCode(Duration timeout) throws InterruptedException {
-        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                || !reader.join(timeout)) {
             throw new AssertionError("the client did not end; output " + lines);
         }
         return process.exitValue();

@@ -77,6 +77,34 @@ class PushIT {
     }
 
     @Test
+    void thingInstallation_receivesTopicPushAndDirectPush() throws Exception {
+        String thingId = f.rest.post("/api/things", ADMIN, new JsonObject().put("thingID", "valve-9")).json()
+                .getString("thingID");
+        String installationId = f.rest.post("/api/installations", ADMIN, new JsonObject().put("deviceType", "MQTT")
+                .put("thingID", thingId)).json().getString("installationID");
+        JsonObject e = f.endpoint(ADMIN, installationId);
+        Device thing = new Device(ADMIN, null, e.getString("mqttTopic"), e, new LinkedBlockingQueue<>());
+        thing.client = InstallationIT.connect(thing.topic, e, thing.received);
+        f.rest.put("/api/topics/valves", ADMIN, new JsonObject());
+        assertThat(f.rest.put("/api/topics/valves/push/subscriptions/things/" + thingId, ADMIN, new JsonObject())
+                .status()).isEqualTo(204);
+
+        JsonObject toTopic = f.rest.post("/api/topics/valves/push/messages", ADMIN, message("cmd", "close")).json();
+        JsonObject direct = f.rest.post("/api/things/" + thingId + "/push/messages", ADMIN, message("cmd", "open"))
+                .json();
+
+        assertThat(toTopic.getInteger("matched")).isEqualTo(1);
+        assertThat(direct.getInteger("matched")).isEqualTo(1);
+        JsonObject first = thing.next();
+        assertThat(first.getString("cmd")).isEqualTo("close");
+        assertThat(first.getString("topic")).isEqualTo("valves");
+        JsonObject second = thing.next();
+        assertThat(second.getString("cmd")).isEqualTo("open");
+        assertThat(second.getString("origin")).isEqualTo("EXPLICIT");
+        thing.close();
+    }
+
+    @Test
     void offlineDevice_getsQueuedPushesOnReconnect_butNotExpiredOnes() throws Exception {
         Device d = device("sleeper", false);
         d.close();
