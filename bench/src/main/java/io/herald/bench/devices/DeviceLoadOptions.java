@@ -22,10 +22,12 @@ import java.util.List;
  * @param duration how long commands are measured, or things report
  * @param commandTimeout the {@code timeout} each command asks the platform to wait for the answer
  * @param inflight reports a thing keeps unacknowledged (reports mode; 1: next report on PUBACK)
+ * @param historyCount property values the server keeps per thing (its {@code --property-history-count}),
+ *     to know how many the read-back should find (reports mode)
  */
 public record DeviceLoadOptions(Mode mode, String host, int mqttPort, int httpPort, String token, int things,
         Path thingsFile, boolean huawei, int protocol, int rate, Duration warmup, Duration duration,
-        Duration commandTimeout, int inflight) {
+        Duration commandTimeout, int inflight, int historyCount) {
 
     /** What is measured. */
     public enum Mode { COMMANDS, REPORTS }
@@ -45,6 +47,7 @@ public record DeviceLoadOptions(Mode mode, String host, int mqttPort, int httpPo
               --duration SECONDS      measured commands, or reporting time (default 20)
               --command-timeout S     timeout each command asks for, 1..60 (commands; default 10)
               --inflight N            unacknowledged reports per thing (reports; default 1)
+              --history-count N       the server's --property-history-count (reports; default 1000, its default)
             """;
 
     public DeviceLoadOptions {
@@ -76,6 +79,9 @@ public record DeviceLoadOptions(Mode mode, String host, int mqttPort, int httpPo
         if (inflight < 1 || inflight > 1000) {
             errors.add("--inflight must be 1..1000");
         }
+        if (historyCount < 1) {
+            errors.add("--history-count must be positive");
+        }
         checkPort("--mqtt-port", mqttPort, errors);
         checkPort("--http-port", httpPort, errors);
         if (!errors.isEmpty()) {
@@ -106,6 +112,7 @@ public record DeviceLoadOptions(Mode mode, String host, int mqttPort, int httpPo
         long duration = 20;
         long timeout = 10;
         int inflight = 1;
+        int historyCount = 1000;
         for (int i = 1; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--huawei")) {
@@ -133,11 +140,13 @@ public record DeviceLoadOptions(Mode mode, String host, int mqttPort, int httpPo
                 case "--duration" -> duration = number(flag, v);
                 case "--command-timeout" -> timeout = number(flag, v);
                 case "--inflight" -> inflight = number(flag, v);
+                case "--history-count" -> historyCount = number(flag, v);
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
         }
         return new DeviceLoadOptions(mode, host, mqttPort, httpPort, token, things, file, huawei, protocol, rate,
-                Duration.ofSeconds(warmup), Duration.ofSeconds(duration), Duration.ofSeconds(timeout), inflight);
+                Duration.ofSeconds(warmup), Duration.ofSeconds(duration), Duration.ofSeconds(timeout), inflight,
+                historyCount);
     }
 
     private static int number(String flag, String v) {

@@ -29,7 +29,7 @@ record ReportResult(int things, int inflight, long acked, long refused, Duration
         return String.format("""
                 reports: %d things, %d in flight each, %d acknowledged in %.1f s (%.0f/s), %d refused
                 stored: %d values = %d reports, backlog empty after %.1f s (%.0f reports/s stored)
-                check over REST: %d things read back, %d mismatched (history count = acknowledged x %d, latest temperature = last report)
+                check over REST: %d things read back, %d mismatched (history: acknowledged x %d, bounded; latest: last report)
                 """, things, inflight, acked, secs(ackedIn), ackedRate(), refused, storedValues,
                 storedValues / PropertyPayload.VALUES, secs(storedIn), storedRate(), checked, mismatched, PropertyPayload.VALUES);
     }

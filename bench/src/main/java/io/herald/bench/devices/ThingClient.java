@@ -5,11 +5,15 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.mqtt.MqttConnAckMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
 import io.netty.handler.codec.mqtt.MqttMessageIdVariableHeader;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttPubReplyMessageVariableHeader;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
@@ -177,9 +181,8 @@ final class ThingClient extends SimpleChannelInboundHandler<MqttMessage> {
             return; // our own answer, back through sys/commands/#
         }
         String requestId = topic.substring(at + REQUEST.length());
-        ByteBuf answer = ctx.alloc().buffer(ANSWER.length).writeBytes(ANSWER);
-        ctx.write(MqttMessageBuilders.publish().topicName("$oc/devices/" + thing.id() + "/sys/commands/response/request_id="
-                + requestId).qos(MqttQoS.AT_LEAST_ONCE).messageId(packetId()).payload(answer).build());
+        ctx.write(qos1("$oc/devices/" + thing.id() + "/sys/commands/response/request_id=" + requestId, packetId(),
+                ctx.alloc().buffer(ANSWER.length).writeBytes(ANSWER)));
         commandsAnswered.incrementAndGet();
     }
 
@@ -208,9 +211,14 @@ final class ThingClient extends SimpleChannelInboundHandler<MqttMessage> {
         long n = nextReport++;
         int id = packetId();
         unacked.put(id, n);
-        ByteBuf payload = ctx.alloc().buffer(160).writeBytes(PropertyPayload.smokeDetector(n));
-        ctx.write(MqttMessageBuilders.publish().topicName("$oc/devices/" + thing.id() + "/sys/properties/report")
-                .qos(MqttQoS.AT_LEAST_ONCE).messageId(id).payload(payload).build());
+        ctx.write(qos1("$oc/devices/" + thing.id() + "/sys/properties/report", id,
+                ctx.alloc().buffer(160).writeBytes(PropertyPayload.smokeDetector(n))));
+    }
+
+    /** A QoS 1 PUBLISH owning {@code payload} (the encoder releases it; Netty's builder would copy it and leak ours). */
+    private static MqttPublishMessage qos1(String topic, int packetId, ByteBuf payload) {
+        return new MqttPublishMessage(new MqttFixedHeader(MqttMessageType.PUBLISH, false, MqttQoS.AT_LEAST_ONCE, false, 0),
+                new MqttPublishVariableHeader(topic, packetId, MqttProperties.NO_PROPERTIES), payload);
     }
 
     private int packetId() {

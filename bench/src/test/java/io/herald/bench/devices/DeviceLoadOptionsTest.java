@@ -25,24 +25,28 @@ class DeviceLoadOptionsTest {
     @Test
     void reports_defaultToMqtt5_andTakeFlagsAndAThingsFile() {
         DeviceLoadOptions o = DeviceLoadOptions.parse("reports", "--token", "t", "--inflight", "4", "--huawei",
-                "--things-file", "things.txt", "--mqtt", "3.1.1");
+                "--things-file", "things.txt", "--mqtt", "3.1.1", "--history-count", "50");
         assertThat(o.mode()).isEqualTo(DeviceLoadOptions.Mode.REPORTS);
         assertThat(o.inflight()).isEqualTo(4);
         assertThat(o.huawei()).isTrue();
         assertThat(o.thingsFile()).isEqualTo(Path.of("things.txt"));
         assertThat(o.protocol()).isEqualTo(4);
-        assertThat(DeviceLoadOptions.parse("reports", "--token", "t").protocol()).isEqualTo(5);
+        assertThat(o.historyCount()).isEqualTo(50);
+        DeviceLoadOptions defaults = DeviceLoadOptions.parse("reports", "--token", "t");
+        assertThat(defaults.protocol()).isEqualTo(5);
+        assertThat(defaults.historyCount()).isEqualTo(1000);
     }
 
     @Test
     void badInput_isRefusedWithEveryReasonNamed() {
         assertThatThrownBy(() -> DeviceLoadOptions.parse("commands", "--rate", "0", "--command-timeout", "61",
-                "--things", "0"))
+                "--things", "0", "--history-count", "0"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--token is required")
                 .hasMessageContaining("--rate must be 1..1000000")
                 .hasMessageContaining("--command-timeout must be 1..60")
-                .hasMessageContaining("--things must be 1..1000000");
+                .hasMessageContaining("--things must be 1..1000000")
+                .hasMessageContaining("--history-count must be positive");
         assertThatThrownBy(() -> DeviceLoadOptions.parse("publish")).hasMessageContaining("unknown mode 'publish'");
         assertThatThrownBy(() -> DeviceLoadOptions.parse()).hasMessageContaining("no mode given");
         assertThatThrownBy(() -> DeviceLoadOptions.parse("commands", "--rate")).hasMessageContaining("--rate needs a value");
