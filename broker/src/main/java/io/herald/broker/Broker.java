@@ -23,6 +23,7 @@ import io.herald.broker.session.SessionRegistry;
 import io.herald.broker.session.SubscriptionRecheck;
 import io.herald.broker.store.BrokerStore;
 import io.herald.broker.store.SessionRecord;
+import io.herald.broker.sys.SysTopics;
 import io.herald.broker.topic.TopicIndex;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoop;
@@ -60,7 +61,8 @@ import java.util.function.UnaryOperator;
  * Calls that act on sessions hop to the loops that own them and complete a {@link CompletionStage}
  * there; none blocks the calling thread.
  *
- * <p>Lifecycle: {@link #start} binds the listeners and returns a running broker; {@link #close} stops
+ * <p>Lifecycle: {@link #start} binds the listeners, starts the {@code $SYS} topics
+ * ({@link BrokerConfig#sysInterval()}) and returns a running broker; {@link #close} stops them, stops
  * accepting, closes every connection, stops the event loops and closes the store. Thread-safe.
  */
 public final class Broker implements AutoCloseable {
@@ -74,6 +76,7 @@ public final class Broker implements AutoCloseable {
     private final SessionControl control;
     private final SessionReads reads;
     private Listeners listeners; // guarded by this
+    private SysTopics sys; // guarded by this
 
     private Broker(BrokerCore core, BrokerStore store, Transport transport, MultiThreadIoEventLoopGroup boss,
             MultiThreadIoEventLoopGroup workers, List<EventLoop> loops) {
@@ -122,8 +125,10 @@ public final class Broker implements AutoCloseable {
                 enhanced, authorizer, new Interceptors());
         Broker broker = new Broker(core, store, transport, boss, workers, loops);
         try {
+            SysTopics.forgetPrevious(store.retained());
             broker.restoreSessions();
             broker.startListeners(Listeners.start(config, broker.pipeline, metrics, clock, transport, boss, workers));
+            broker.startSys(SysTopics.start(core, version()));
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -133,6 +138,16 @@ public final class Broker implements AutoCloseable {
 
     private synchronized void startListeners(Listeners bound) {
         listeners = bound;
+    }
+
+    private synchronized void startSys(SysTopics started) {
+        sys = started;
+    }
+
+    /** This build's version, from the jar manifest; jars built outside Maven (and class folders) have none. */
+    private static String version() {
+        String v = Broker.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
     }
 
     private void restoreSessions() {
@@ -329,6 +344,10 @@ public final class Broker implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (sys != null) {
+            sys.close();
+            sys = null;
+        }
         if (listeners != null) {
             listeners.close();
             listeners = null;

@@ -31,7 +31,7 @@ class PublicApiTest {
 
     /** Internal packages (and internal types of mixed packages) that other modules must not import. */
     private static final Pattern INTERNAL_IMPORT = Pattern.compile("^import (static )?io\\.herald\\.broker\\."
-            + "(handler|route|session|codec|topic\\.(?!(Subscription|Topics)\\b)"
+            + "(handler|route|session|codec|sys|topic\\.(?!(Subscription|Topics)\\b)"
             + "|listener\\.Listeners\\b|BrokerCore\\b)",
             Pattern.MULTILINE);
 
