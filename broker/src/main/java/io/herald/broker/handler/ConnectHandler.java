@@ -5,6 +5,7 @@ import io.herald.broker.BrokerMetrics;
 import io.herald.broker.auth.AuthResult;
 import io.herald.broker.auth.AuthStep;
 import io.herald.broker.auth.Authenticator;
+import io.herald.broker.auth.Authorizer;
 import io.herald.broker.auth.ClientIdentity;
 import io.herald.broker.auth.ConnectInfo;
 import io.herald.broker.auth.EnhancedAuthenticator;
@@ -12,6 +13,7 @@ import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.session.Delivery;
+import io.herald.broker.session.Rights;
 import io.herald.broker.session.SessionRegistry;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
@@ -34,6 +36,7 @@ final class ConnectHandler {
     private static final Logger log = LoggerFactory.getLogger(ConnectHandler.class);
 
     private final Authenticator authenticator;
+    private final Authorizer authorizer;
     private final EnhancedAuthenticator enhanced;
     private final SessionRegistry registry;
     private final Delivery delivery;
@@ -42,11 +45,12 @@ final class ConnectHandler {
     private final ConnAcks connAcks;
     private final PacketDispatcher.Redispatch redispatch;
 
-    ConnectHandler(Authenticator authenticator, EnhancedAuthenticator enhanced, SessionRegistry registry,
-            Delivery delivery, KeepAlive keepAlive, BrokerMetrics metrics, BrokerConfig config,
-            PacketDispatcher.Redispatch redispatch) {
+    ConnectHandler(Authenticator authenticator, EnhancedAuthenticator enhanced, Authorizer authorizer,
+            SessionRegistry registry, Delivery delivery, KeepAlive keepAlive, BrokerMetrics metrics,
+            BrokerConfig config, PacketDispatcher.Redispatch redispatch) {
         this.redispatch = redispatch;
         this.authenticator = authenticator;
+        this.authorizer = authorizer;
         this.enhanced = enhanced;
         this.registry = registry;
         this.delivery = delivery;
@@ -138,17 +142,20 @@ final class ConnectHandler {
     }
 
     private void accept(Connection conn, ConnectSettings settings, ClientIdentity identity, byte[] serverAuthData) {
-        conn.identity = identity;
+        conn.rights = new Rights(identity, authorizer);
         SessionRegistry.Attached attached = registry.attach(conn.clientId, settings.cleanStart(),
                 settings.sessionExpiry(), conn);
         conn.session = attached.session();
+        conn.session.rights(conn.rights);
         conn.state = Connection.State.CONNECTED;
         conn.accepted = true;
         metrics.connectAccepted();
         int keepAliveSeconds = connAcks.keepAlive(settings);
         // [MQTT-3.2.2-1] [MQTT-3.2.2-2] [MQTT-3.2.2-3] session present tells whether state was resumed
-        // MQTT 3.1 has no session present flag: that byte is reserved and stays 0
-        boolean sessionPresent = attached.sessionPresent() && conn.version != MqttVersion.MQTT_3_1;
+        // MQTT 3.1 has no session present flag: that byte is reserved and stays 0; a clean start is told 0
+        // even when a pinned session resumed underneath it
+        boolean sessionPresent = attached.sessionPresent() && !settings.cleanStart()
+                && conn.version != MqttVersion.MQTT_3_1;
         conn.send(Packets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, sessionPresent,
                 conn.v5() ? connAcks.properties(conn, settings, keepAliveSeconds, serverAuthData)
                         : MqttProperties.NO_PROPERTIES));

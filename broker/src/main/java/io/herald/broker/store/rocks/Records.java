@@ -19,7 +19,8 @@ import java.util.List;
  * properties   payload format + 1 u8 (0 absent), content type?, response topic?, correlation data?,
  *              user property count varint + (name, value)*, subscription id count varint + id varint*
  * session      version, expiry interval varint, offline-since millis varint (0 while attached),
- *              subscription count varint + (filter, options u8, subscription id varint)*
+ *              subscription count varint + (filter, options u8, subscription id varint)*; options
+ *              bits 0-1 QoS, 2 no local, 3 retain as published, 4-5 retain handling, 6 filtered
  * queued       version, Message.size() varint, message
  * in-flight    version, send order varint, released u8, message
  * retained     version, message
@@ -34,6 +35,10 @@ final class Records {
     private static final int RETAIN = 0x04;
     private static final int HAS_EXPIRY = 0x08;
     private static final int HAS_PROPERTIES = 0x10;
+    /** A message record that carries a tracking id after its properties (a later addition; older records lack it). */
+    private static final int HAS_TRACKING = 0x20;
+    /** Subscription options bit: delivered topics are checked against the client's rights. */
+    private static final int FILTERED = 0x40;
 
     private Records() {}
 
@@ -48,7 +53,8 @@ final class Records {
                 .varint(r.expiryIntervalSeconds()).varint(offlineSinceMillis).varint(r.subscriptions().size());
         for (Subscription s : r.subscriptions()) {
             w.string(s.filter())
-                    .u8(s.qos() | (s.noLocal() ? 0x04 : 0) | (s.retainAsPublished() ? 0x08 : 0) | s.retainHandling() << 4)
+                    .u8(s.qos() | (s.noLocal() ? 0x04 : 0) | (s.retainAsPublished() ? 0x08 : 0) | s.retainHandling() << 4
+                            | (s.filtered() ? FILTERED : 0))
                     .varint(s.subscriptionId());
         }
         return w.toByteArray();
@@ -66,7 +72,7 @@ final class Records {
             int subscriptionId = r.varint32();
             try {
                 subs.add(new Subscription(filter, options & 0x03, (options & 0x04) != 0, (options & 0x08) != 0,
-                        options >>> 4, subscriptionId));
+                        (options >>> 4) & 0x03, subscriptionId, (options & FILTERED) != 0));
             } catch (IllegalArgumentException e) {
                 throw r.corrupt(e.getMessage());
             }
@@ -133,7 +139,8 @@ final class Records {
     private static byte[] message(RecordWriter w, Message m) {
         MessageProperties p = m.properties();
         boolean hasExpiry = m.expiresAtMillis() != Message.NEVER;
-        w.u8(m.qos() | (m.retain() ? RETAIN : 0) | (hasExpiry ? HAS_EXPIRY : 0) | (p.isEmpty() ? 0 : HAS_PROPERTIES))
+        w.u8(m.qos() | (m.retain() ? RETAIN : 0) | (hasExpiry ? HAS_EXPIRY : 0) | (p.isEmpty() ? 0 : HAS_PROPERTIES)
+                | (m.trackingId() == null ? 0 : HAS_TRACKING))
                 .string(m.topic()).string(m.publisherId()).varint(m.createdAtMillis());
         if (hasExpiry) {
             w.varint(m.expiresAtMillis());
@@ -149,6 +156,9 @@ final class Records {
                 w.varint(id);
             }
         }
+        if (m.trackingId() != null) {
+            w.string(m.trackingId());
+        }
         return w.bytes(m.payload()).toByteArray();
     }
 
@@ -159,11 +169,12 @@ final class Records {
         long createdAt = r.varint();
         long expiresAt = (flags & HAS_EXPIRY) != 0 ? r.varint() : Message.NEVER;
         MessageProperties props = (flags & HAS_PROPERTIES) != 0 ? properties(r) : MessageProperties.NONE;
+        String trackingId = (flags & HAS_TRACKING) != 0 ? r.string() : null;
         byte[] payload = r.bytes();
         r.end();
         try {
             return new Message(topic, payload, flags & QOS_MASK, (flags & RETAIN) != 0, publisherId, createdAt, expiresAt,
-                    props);
+                    props, trackingId);
         } catch (IllegalArgumentException e) {
             throw r.corrupt(e.getMessage());
         }
