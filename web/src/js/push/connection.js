@@ -140,6 +140,9 @@ export class PushConnection {
       reconnectPeriod: 0,
       connectTimeout: 10000,
       properties: { sessionExpiryInterval: 600 },
+      // MQTT.js would run its keepalive timer in a Worker made from a blob: URL, which the console's
+      // Content-Security-Policy (script-src 'self') refuses; the page's own timers do
+      timerVariant: 'native',
     });
     this.client = client;
     client.on('connect', () => {

@@ -21,11 +21,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
- * Push topics ({@code /api/topics…}), direct push ({@code /api/users|things/{id}/push/messages}) and
- * push statuses ({@code /api/push/messages/{id}}). Handlers run on the REST event loop; the work on workers.
+ * Push topics ({@code /api/topics…}), direct push ({@code /api/users|things/{id}/push/messages}), push
+ * statuses ({@code /api/push/messages/{id}}) and read markers ({@code /api/users/{id}/push/read}).
+ * Handlers run on the REST event loop; the work on workers.
  */
 final class PushRoutes {
 
@@ -50,6 +52,7 @@ final class PushRoutes {
         builder.getRoute("pushToThing").addHandler(rc -> send(rc,
                 (caller, m) -> push.topics().sendDirect(caller, Owner.thing(path(rc, "thingID")), m)));
         builder.getRoute("getPushMessage").addHandler(this::status);
+        builder.getRoute("markPushRead").addHandler(this::markRead);
     }
 
     private void list(RoutingContext rc) {
@@ -89,6 +92,28 @@ final class PushRoutes {
         }
         PushMessage message = PushMessage.from(body(rc), settings.defaultExpiry());
         blocking(rc, () -> sender.send(caller, message), sent -> json(rc, 201, new JsonObject()
+                .put("pushMessageID", sent.pushMessageId()).put("matched", sent.matched()).put("queued", sent.queued())));
+    }
+
+    /**
+     * Seed 003's read marker: {@code {"id":…,"read":true}} pushed to the user's installation, so every tab
+     * and device of the user marks that notification read. The user itself, or the admin.
+     */
+    private void markRead(RoutingContext rc) {
+        ApiCaller caller = caller(rc);
+        String userId = path(rc, "userID");
+        if (!caller.adminOrUser(userId)) {
+            throw new PlatformException(ErrorCode.ACCESS_DENIED, "a user marks only its own notifications read");
+        }
+        PushSettings settings = push.settings();
+        if (settings == null) {
+            throw new PlatformException(ErrorCode.SERVICE_UNAVAILABLE, "push is not running");
+        }
+        JsonObject marker = new JsonObject().put("id", body(rc).getString("id")).put("read", true);
+        PushMessage message = PushMessage.from(new JsonObject().put("data", marker).put("mqtt", new JsonObject()),
+                settings.defaultExpiry());
+        blocking(rc, () -> push.sender().send(List.of(Owner.user(userId)), message,
+                new JsonObject().put("sender", caller.id()).put("origin", "EXPLICIT")), sent -> json(rc, 201, new JsonObject()
                 .put("pushMessageID", sent.pushMessageId()).put("matched", sent.matched()).put("queued", sent.queued())));
     }
 

@@ -41,6 +41,7 @@ final class PushFixture implements AutoCloseable {
     final Platform platform;
     final Broker broker;
     final RestClient rest;
+    final int httpPort;
     final HeldGateway gateway;
 
     PushFixture(Path dir, Duration credentialTtl) throws Exception {
@@ -62,7 +63,8 @@ final class PushFixture implements AutoCloseable {
                 port("ws"), port("wss"), credentialTtl, PushSettings.DEFAULT_EXPIRY));
         var api = platform.startRest(RestSettings.http("127.0.0.1", 0), broker,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
-        rest = new RestClient(api.httpPort().orElseThrow());
+        httpPort = api.httpPort().orElseThrow();
+        rest = new RestClient(httpPort);
     }
 
     int port(String listener) {
