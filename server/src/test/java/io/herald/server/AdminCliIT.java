@@ -246,6 +246,51 @@ class AdminCliIT {
         thing.close();
     }
 
+    @Test
+    void install_endpoint_push_aPahoDeviceWithTheEndpointsValuesReceivesIt() throws Exception {
+        String userId = admin("user", "create", "cli-bob", "--password", "correct horse battery", "--json").json()
+                .path("userID").asText();
+        Run installed = admin("install", "user", userId);
+        assertThat(installed.exit()).as(installed.err().toString()).isZero();
+        assertThat(installed.out()).contains("OWNER         user " + userId, "ENVIRONMENT   production");
+        String installationId = installed.out().getFirst().split(" +")[1];
+        assertThat(admin("install", "user", userId, "--json").json().path("installationID").asText())
+                .as("a user has one installation").isEqualTo(installationId);
+        JsonNode endpoint = admin("install", "endpoint", installationId, "--json").json();
+        String topic = endpoint.path("mqttTopic").asText();
+        assertThat(endpoint.path("portTCP").asInt()).isEqualTo(mqttPort);
+
+        List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        MqttClient device = new MqttClient("tcp://127.0.0.1:" + endpoint.path("portTCP").asInt(), topic, new MemoryPersistence());
+        MqttConnectOptions o = new MqttConnectOptions();
+        o.setUserName(endpoint.path("username").asText());
+        o.setPassword(endpoint.path("password").asText().toCharArray());
+        device.connect(o);
+        device.subscribe(topic, 1, (t, m) -> received.add(new String(m.getPayload(), UTF_8)));
+
+        Run pushed = admin("push", "user", userId, "-d", "title=Build finished", "-d", "n=42", "--wait", "10");
+        assertThat(pushed.exit()).as(pushed.err().toString()).isZero();
+        assertThat(pushed.out().get(0)).matches("TARGET +PUSH ID +MATCHED +QUEUED +DELIVERED +ACKNOWLEDGED +EXPIRED +DROPPED");
+        assertThat(pushed.out().get(1)).startsWith(userId).matches(".* 1 +0 +1 +1 +0 +0");
+        await().atMost(Duration.ofSeconds(5)).until(() -> !received.isEmpty());
+        JsonNode message = JSON.readTree(received.getFirst());
+        assertThat(message.path("title").asText()).isEqualTo("Build finished");
+        assertThat(message.path("n").asInt()).isEqualTo(42);
+
+        Run unknown = admin("push", "user", "nobody-0000", "-d", "a=1");
+        assertThat(unknown.exit()).as(unknown.err().toString()).isEqualTo(4);
+        assertThat(unknown.err()).hasSize(1).first().asString().startsWith("herald: not found: ");
+        Run nested = admin("push", "user", userId, "--data-json", "{\"a\":{\"b\":1}}");
+        assertThat(nested.exit()).as("the server refuses nested data").isEqualTo(1);
+        assertThat(nested.err()).hasSize(1).first().asString().contains("INVALID_INPUT_DATA");
+
+        assertThat(admin("install", "show", installationId).out()).contains("OWNER         user " + userId);
+        device.disconnect();
+        assertThat(admin("install", "delete", installationId).out()).containsExactly("uninstalled " + installationId);
+        assertThat(admin("install", "show", installationId).exit()).isEqualTo(4);
+        device.close();
+    }
+
     /** A thing logging in with its secret that answers every command with its name and parameters, unless mute. */
     private static MqttClient answeringThing(String id, String secret, AtomicBoolean mute) throws Exception {
         MqttClient c = new MqttClient("tcp://127.0.0.1:" + mqttPort, id, new MemoryPersistence());
