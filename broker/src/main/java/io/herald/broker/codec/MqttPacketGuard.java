@@ -1,10 +1,13 @@
 package io.herald.broker.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageFactory;
 import io.netty.handler.codec.mqtt.MqttVersion;
@@ -18,7 +21,9 @@ import java.util.BitSet;
  * next packet's bytes) or leave bytes over is malformed [MQTT-4.8.0-1]. Also rejects reserved bits in
  * SUBSCRIBE's option bytes, which Netty's decoder ignores [MQTT-3.8.3-4]. Sits on both sides of the
  * decoder: {@link #before()} in front of it, {@link #after()} behind it; the packet the decoder emits
- * goes on only once the frame proved whole.
+ * goes on only once the frame proved whole. {@link #after()} is also the connection's MQTT encoder
+ * (Netty's stateless {@link MqttEncoder}), so that the codec costs a connection one pipeline context
+ * less.
  *
  * <p>Threads: one instance per channel, on its event loop.
  */
@@ -81,10 +86,15 @@ public final class MqttPacketGuard {
         }
     }
 
-    private final class After extends ChannelInboundHandlerAdapter {
+    private final class After extends ChannelDuplexHandler {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             afterCtx = ctx;
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            MqttEncoder.INSTANCE.write(ctx, msg, promise);
         }
 
         @Override

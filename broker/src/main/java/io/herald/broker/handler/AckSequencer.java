@@ -13,13 +13,16 @@ import org.slf4j.LoggerFactory;
  * first. If the store cannot make a message durable, nothing is acknowledged and the connection is
  * closed, so the client sends it again.
  *
+ * <p>The queue is created by the first acknowledgement that has to wait: a connection that publishes
+ * nothing durable never needs one.
+ *
  * <p>Threads: owned by the connection's session loop; completions are brought back to that loop.
  */
 final class AckSequencer {
 
     private static final Logger log = LoggerFactory.getLogger(AckSequencer.class);
 
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private ArrayDeque<Pending> queue;
 
     private static final class Pending {
         final MqttMessage ack;
@@ -32,17 +35,20 @@ final class AckSequencer {
 
     /** Acknowledgements waiting for durability or for an earlier one (counts towards Receive Maximum). */
     int pending() {
-        return queue.size();
+        return queue == null ? 0 : queue.size();
     }
 
     /** Sends {@code ack} when {@code durable} completes and every earlier acknowledgement has been sent. */
     void acknowledge(Connection conn, MqttMessage ack, CompletionStage<Void> durable) {
         CompletableFuture<Void> f = durable.toCompletableFuture();
-        if (queue.isEmpty() && f.isDone() && !f.isCompletedExceptionally()) {
+        if ((queue == null || queue.isEmpty()) && f.isDone() && !f.isCompletedExceptionally()) {
             conn.send(ack);
             return;
         }
         Pending p = new Pending(ack);
+        if (queue == null) {
+            queue = new ArrayDeque<>();
+        }
         queue.add(p);
         f.whenCompleteAsync((v, error) -> {
             if (error != null) {

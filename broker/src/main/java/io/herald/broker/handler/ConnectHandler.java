@@ -174,10 +174,9 @@ final class ConnectHandler {
                     conn.transport(), conn.channel().remoteAddress(), conn.connectedSince));
         }
         delivery.resume(attached.session());
-        for (Object pending : conn.pendingWhileConnecting) {
+        for (Object pending : conn.takeHeldPackets()) {
             redispatch.dispatch(conn, pending);
         }
-        conn.pendingWhileConnecting.clear();
     }
 
     private void refuse(Connection conn, AuthResult.Refusal refusal, String reason) {

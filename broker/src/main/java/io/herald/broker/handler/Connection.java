@@ -17,6 +17,8 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client network connection and its protocol state.
@@ -49,8 +50,23 @@ final class Connection implements SessionOwner {
     private final Clock clock;
     private final ConnectionRights rightsChanges;
     private final String transport;
-    private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private static final VarHandle OUTBOX;
+    private static final VarHandle DRAIN_SCHEDULED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            OUTBOX = lookup.findVarHandle(Connection.class, "outbox", Queue.class);
+            DRAIN_SCHEDULED = lookup.findVarHandle(Connection.class, "drainScheduled", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Created by the first packet sent (set once by CAS, any thread); an idle connection keeps none. */
+    private volatile Queue<Object> outbox;
+    /** A drain of the outbox is scheduled on the channel's loop; set by CAS from any thread. */
+    private volatile boolean drainScheduled;
     private final Runnable drainTask = this::drain;
 
     private EventLoop sessionLoop;
@@ -72,7 +88,8 @@ final class Connection implements SessionOwner {
     boolean accepted;
     /** The broker chose the client id (empty in CONNECT); MQTT 5 tells the client which. */
     boolean assignedClientId;
-    final List<Object> pendingWhileConnecting = new ArrayList<>();
+    /** Packets that arrived while CONNECT was being decided, from the first such packet on; else null. */
+    private List<Object> pendingWhileConnecting;
     final AckSequencer acks = new AckSequencer();
 
     // MQTT 5 limits the client asked for in CONNECT, and whether it wants reason strings
@@ -116,9 +133,36 @@ final class Connection implements SessionOwner {
         return version == MqttVersion.MQTT_5;
     }
 
+    /** Holds a packet that arrived before CONNACK; false when too many are held already. Session loop. */
+    boolean holdWhileConnecting(Object packet) {
+        if (pendingWhileConnecting == null) {
+            pendingWhileConnecting = new ArrayList<>();
+        } else if (pendingWhileConnecting.size() >= MAX_PENDING_WHILE_CONNECTING) {
+            return false;
+        }
+        pendingWhileConnecting.add(packet);
+        return true;
+    }
+
+    /** The packets held until CONNACK, in arrival order; the connection holds none afterwards. Session loop. */
+    List<Object> takeHeldPackets() {
+        List<Object> held = pendingWhileConnecting == null ? List.of() : pendingWhileConnecting;
+        pendingWhileConnecting = null;
+        return held;
+    }
+
+    private Queue<Object> outbox() {
+        Queue<Object> q = outbox;
+        if (q == null) {
+            OUTBOX.compareAndSet(this, null, new ConcurrentLinkedQueue<>());
+            q = outbox;
+        }
+        return q;
+    }
+
     @Override
     public void send(MqttMessage packet) {
-        outbox.offer(packet);
+        outbox().offer(packet);
         scheduleDrain();
     }
 
@@ -226,7 +270,7 @@ final class Connection implements SessionOwner {
 
     /** Sends what is queued, then closes (after a refusing CONNACK, for example). */
     void closeAfterFlush() {
-        outbox.offer(CLOSE);
+        outbox().offer(CLOSE);
         scheduleDrain();
     }
 
@@ -242,14 +286,15 @@ final class Connection implements SessionOwner {
     }
 
     private void scheduleDrain() {
-        if (drainScheduled.compareAndSet(false, true)) {
+        if (DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
             channel.eventLoop().execute(drainTask);
         }
     }
 
     /** Runs on the channel's loop. Resetting the flag before polling keeps every offer covered. */
     private void drain() {
-        drainScheduled.set(false);
+        drainScheduled = false;
+        Queue<Object> outbox = this.outbox; // set before the drain was scheduled
         Object next;
         boolean wrote = false;
         while ((next = outbox.poll()) != null) {

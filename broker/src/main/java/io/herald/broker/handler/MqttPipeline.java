@@ -9,14 +9,13 @@ import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.mqtt.MqttDecoder;
-import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
  * Adds the MQTT part of a connection's pipeline behind whatever transport handlers a listener put
- * first (TLS, WebSocket): idle watch → frame splitter → packet guard → decoder → encoder → connection
- * handler.
+ * first (TLS, WebSocket): idle watch → frame splitter → packet guard → decoder → packet guard and
+ * encoder → connection handler.
  *
  * <p>Threads: thread-safe; one instance serves every listener.
  */
@@ -59,8 +58,7 @@ public final class MqttPipeline {
         MqttPacketGuard guard = new MqttPacketGuard();
         pipeline.addLast("mqttGuard", guard.before());
         pipeline.addLast("mqttDecoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
-        pipeline.addLast("mqttGuarded", guard.after());
-        pipeline.addLast("mqttEncoder", MqttEncoder.INSTANCE);
+        pipeline.addLast("mqttGuarded", guard.after()); // also the encoder
         pipeline.addLast("mqtt", new MqttConnectionHandler(dispatcher, core.registry(), core.metrics(), core.clock(),
                 core.config().topicAliasMaximum(), rights, transport));
         channels.add(pipeline.channel());

@@ -84,11 +84,10 @@ final class PacketDispatcher {
                 }
                 case CONNECTING -> {
                     if (!(packet instanceof MqttConnectMessage) && !isAuth(packet)) {
-                        if (conn.pendingWhileConnecting.size() >= Connection.MAX_PENDING_WHILE_CONNECTING) {
+                        if (!conn.holdWhileConnecting(packet)) {
                             throw new ProtocolViolation("herald-limit", ProtocolViolation.QUOTA_EXCEEDED, "more than "
                                     + Connection.MAX_PENDING_WHILE_CONNECTING + " packets before CONNACK");
                         }
-                        conn.pendingWhileConnecting.add(packet);
                         return;
                     }
                 }

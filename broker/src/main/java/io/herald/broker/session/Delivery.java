@@ -65,7 +65,7 @@ public final class Delivery {
             }
             return;
         }
-        if (owner != null && session.queue().size() == 0 && session.resendBacklog().isEmpty()
+        if (owner != null && session.queue().size() == 0 && !session.resending()
                 && session.outstanding() < window(owner)) {
             send(session, owner, message);
         } else if (owner != null || session.persistent()) {
@@ -122,8 +122,7 @@ public final class Delivery {
         if (owner == null) {
             return;
         }
-        session.resendBacklog().clear();
-        session.resendBacklog().addAll(session.inflight().keySet());
+        session.resendAllInflight();
         drain(session);
     }
 
@@ -189,8 +188,8 @@ public final class Delivery {
         if (owner == null) {
             return;
         }
-        while (!session.resendBacklog().isEmpty() && session.outstanding() < window(owner)) {
-            int packetId = session.resendBacklog().poll();
+        while (session.resending() && session.outstanding() < window(owner)) {
+            int packetId = session.nextToResend();
             Inflight f = session.inflight().get(packetId);
             if (f != null && !resend(owner, f)) {
                 session.removeInflight(packetId); // the new connection allows smaller packets than the old one
@@ -198,7 +197,7 @@ public final class Delivery {
             }
         }
         MessageQueue queue = session.queue();
-        while (queue.size() > 0 && session.resendBacklog().isEmpty() && session.outstanding() < window(owner)) {
+        while (queue.size() > 0 && !session.resending() && session.outstanding() < window(owner)) {
             Message next = queue.poll();
             if (next.expired(clock.millis())) {
                 metrics.dropped(DropReason.EXPIRED); // [MQTT-3.3.2-5] expired while it waited
