@@ -207,7 +207,10 @@ public final class Delivery {
         }
     }
 
-    /** Outbound QoS 1/2 window: ours, or the client's Receive Maximum when smaller [MQTT-3.3.4-9]. */
+    /**
+     * Outbound QoS 1/2 window: the client's Receive Maximum [MQTT-3.3.4-9] (MQTT 3: the default the
+     * connection was given), capped by the operator's {@code maxInflight}.
+     */
     private int window(SessionOwner owner) {
         return Math.min(config.maxInflight(), owner.receiveMaximum());
     }
