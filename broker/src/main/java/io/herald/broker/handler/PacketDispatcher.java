@@ -148,6 +148,13 @@ final class PacketDispatcher {
     }
 
     /** The channel closed: the session is detached, the will published unless the client said DISCONNECT. */
+    /** The connection can take more: messages that waited for that go on. Session loop. */
+    void writable(Connection conn) {
+        if (conn.state == Connection.State.CONNECTED && conn.session != null) {
+            delivery.drain(conn.session);
+        }
+    }
+
     void connectionLost(Connection conn) {
         conn.state = Connection.State.CLOSED;
         rights.closed(conn);

@@ -66,7 +66,7 @@ public final class Delivery {
             return;
         }
         if (owner != null && session.queue().size() == 0 && !session.resending()
-                && session.outstanding() < window(owner)) {
+                && session.outstanding() < window(owner) && owner.writable()) {
             send(session, owner, message);
         } else if (owner != null || session.persistent()) {
             enqueue(session, message);
@@ -179,16 +179,18 @@ public final class Delivery {
     }
 
     /**
-     * Fills the window while the client is online: first the in-flight messages still to be resent
-     * after a resume, never more outstanding than the client's Receive Maximum [MQTT-3.3.4-9], then
-     * the queue.
+     * Fills the window while the client is online and its connection takes more (writable: a window of
+     * up to 65,535 must not pile encoded messages up in a slow client's outbound buffer; they wait in the
+     * bounded queue instead): first the in-flight messages still to be resent after a resume, never more
+     * outstanding than the client's Receive Maximum [MQTT-3.3.4-9], then the queue. Also called when the
+     * connection becomes writable again.
      */
-    void drain(Session session) {
+    public void drain(Session session) {
         SessionOwner owner = session.owner();
         if (owner == null) {
             return;
         }
-        while (session.resending() && session.outstanding() < window(owner)) {
+        while (session.resending() && session.outstanding() < window(owner) && owner.writable()) {
             int packetId = session.nextToResend();
             Inflight f = session.inflight().get(packetId);
             if (f != null && !resend(owner, f)) {
@@ -197,7 +199,8 @@ public final class Delivery {
             }
         }
         MessageQueue queue = session.queue();
-        while (queue.size() > 0 && !session.resending() && session.outstanding() < window(owner)) {
+        while (queue.size() > 0 && !session.resending() && session.outstanding() < window(owner)
+                && owner.writable()) {
             Message next = queue.poll();
             if (next.expired(clock.millis())) {
                 metrics.dropped(DropReason.EXPIRED); // [MQTT-3.3.2-5] expired while it waited
