@@ -12,7 +12,6 @@ import io.herald.server.auth.ConfigFileException;
 import io.herald.server.config.ConfigOptions;
 import io.herald.server.config.PrintConfig;
 import io.herald.server.config.SettingSources;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -68,6 +67,9 @@ final class ServeCommand implements Callable<Integer> {
     ListenerOptions listenerOptions;
 
     @CommandLine.Mixin
+    PlatformOptions platformOptions;
+
+    @CommandLine.Mixin
     ConfigOptions configOptions;
 
     @Option(names = "--data-dir", defaultValue = "./data", description = "Directory for durable data (default: ${DEFAULT-VALUE}).")
@@ -114,6 +116,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-keep-alive", defaultValue = "65535", description = "MQTT 5: longest keep alive accepted in seconds; longer requests get Server Keep Alive (default: ${DEFAULT-VALUE}, any).")
     int maxKeepAlive;
 
+    @Option(names = "--sys-interval", defaultValue = "10", description = "Seconds between updates of the broker's"
+            + " status on the retained $SYS/broker/... topics (docs/sys-topics.md); 0 disables them"
+            + " (default: ${DEFAULT-VALUE}).")
+    int sysIntervalSeconds;
+
     @Option(names = "--allow-anonymous", arity = "1", paramLabel = "true|false", description = "Whether clients without"
             + " a user name may connect (default: only while every listener binds a loopback address).")
     Boolean allowAnonymous;
@@ -138,12 +145,21 @@ final class ServeCommand implements Callable<Integer> {
         sources.file(spec).ifPresent(f -> out.println("config file " + f.path() + ": " + f.entries().size() + " settings"));
         BrokerConfig config = config(out);
         AccessControl access = accessControl();
+        PlatformRuntime platform;
+        try {
+            platform = PlatformRuntime.open(platformOptions, dataDir, spec.commandLine());
+        } catch (RuntimeException e) {
+            access.close();
+            throw e;
+        }
         BrokerStore store = openStore();
         Broker broker;
         try {
-            broker = Broker.start(config, store, access.authenticator(), access.authorizer(),
-                    new SimpleMeterRegistry(), Clock.systemUTC());
+            broker = Broker.start(config, store, platform.authenticator(access.authenticator()), access.authorizer(),
+                    platform.registry(), Clock.systemUTC());
+            platform.startRest(platformOptions, broker, config, listenerOptions, bind, dataDir, spec.commandLine(), out);
         } catch (RuntimeException e) {
+            platform.close();
             access.close();
             throw e;
         }
@@ -163,16 +179,22 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopRequested.await();
         broker.close();
+        platform.close();
         access.close();
         out.println("herald stopped");
         out.flush();
         return 0;
     }
 
-    private BrokerConfig config(PrintWriter out) {
+    /** The broker's settings from the options; writes what it generates (a development CA) to {@code out}. */
+    BrokerConfig config(PrintWriter out) {
         if (mqttPort < 0 || mqttPort > 65_535) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--mqtt-port must be 0..65535 (0 disables the listener): " + mqttPort);
+        }
+        if (sysIntervalSeconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--sys-interval must be 0 or more seconds (0 disables the $SYS topics): " + sysIntervalSeconds);
         }
         try {
             BrokerConfig.Builder builder = BrokerConfig.builder()
@@ -187,7 +209,8 @@ final class ServeCommand implements Callable<Integer> {
                     .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
                     .receiveMaximum(receiveMaximum)
                     .topicAliasMaximum(topicAliasMaximum)
-                    .maxKeepAlive(maxKeepAlive);
+                    .maxKeepAlive(maxKeepAlive)
+                    .sysInterval(Duration.ofSeconds(sysIntervalSeconds));
             listenerOptions.configure(builder, bind, dataDir, spec.commandLine(), out);
             return builder.build();
         } catch (IllegalArgumentException e) {

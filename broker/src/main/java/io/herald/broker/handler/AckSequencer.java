@@ -25,12 +25,8 @@ final class AckSequencer {
     private ArrayDeque<Pending> queue;
 
     private static final class Pending {
-        final MqttMessage ack;
+        MqttMessage ack;
         boolean ready;
-
-        Pending(MqttMessage ack) {
-            this.ack = ack;
-        }
     }
 
     /** Acknowledgements waiting for durability or for an earlier one (counts towards Receive Maximum). */
@@ -45,22 +41,42 @@ final class AckSequencer {
             conn.send(ack);
             return;
         }
-        Pending p = new Pending(ack);
+        Pending p = new Pending();
+        queue().add(p);
+        f.whenCompleteAsync((v, error) -> ready(conn, p, ack, error), conn.sessionLoop());
+    }
+
+    /**
+     * Reserves the place of an acknowledgement not known yet (a PUBLISH whose interceptor has not answered):
+     * completing the returned future with the acknowledgement sends it once every earlier one is sent;
+     * completing it exceptionally closes the connection without acknowledging, as a store failure does.
+     */
+    CompletableFuture<MqttMessage> reserve(Connection conn) {
+        Pending p = new Pending();
+        queue().add(p);
+        CompletableFuture<MqttMessage> slot = new CompletableFuture<>();
+        slot.whenCompleteAsync((ack, error) -> ready(conn, p, ack, error), conn.sessionLoop());
+        return slot;
+    }
+
+    private ArrayDeque<Pending> queue() {
         if (queue == null) {
             queue = new ArrayDeque<>();
         }
-        queue.add(p);
-        f.whenCompleteAsync((v, error) -> {
-            if (error != null) {
-                log.error("could not make a message from {} durable; closing without acknowledging it", conn, error);
-                queue.clear();
-                conn.close();
-                return;
-            }
-            p.ready = true;
-            while (!queue.isEmpty() && queue.peek().ready) {
-                conn.send(queue.poll().ack);
-            }
-        }, conn.sessionLoop());
+        return queue;
+    }
+
+    private void ready(Connection conn, Pending p, MqttMessage ack, Throwable error) {
+        if (error != null) {
+            log.error("could not make a message from {} durable; closing without acknowledging it", conn, error);
+            queue.clear();
+            conn.close();
+            return;
+        }
+        p.ack = ack;
+        p.ready = true;
+        while (!queue.isEmpty() && queue.peek().ready) {
+            conn.send(queue.poll().ack);
+        }
     }
 }
