@@ -9,10 +9,12 @@ import io.herald.platform.identity.UserService;
 import io.herald.broker.Broker;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.PlatformHandler;
@@ -29,8 +31,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The REST API: docs/openapi.yaml (packaged with this class) loaded as the contract that routes and
- * validates every request, served over HTTP and HTTPS by Vert.x Web on its own small event-loop pool
- * (never the broker's loops). Catalog work runs on Vert.x worker threads.
+ * validates every request, and the web console's files beside it ({@link ConsoleRoutes}), served over
+ * HTTP and HTTPS by Vert.x Web on its own small event-loop pool (never the broker's loops). Catalog work runs on Vert.x worker threads.
  *
  * <p>Lifecycle: {@link #start} blocks until the listeners are bound; {@link #close} stops them and Vert.x.
  * Thread-safe.
@@ -66,7 +68,8 @@ public final class RestApi implements AutoCloseable {
             String text = contractText();
             OpenAPIContract contract = await(OpenAPIContract.from(vertx, ContractLoader.forValidation(text)),
                     "load " + CONTRACT);
-            Router router = router(vertx, contract, text, settings, services);
+            Handler<HttpServerRequest> router = ConsoleRoutes.inFrontOf(vertx,
+                    router(vertx, contract, text, settings, services));
             HttpServer http = settings.httpPort() == RestSettings.DISABLED ? null
                     : await(vertx.createHttpServer(new HttpServerOptions().setHost(settings.bind())
                             .setPort(settings.httpPort())).requestHandler(router).listen(), "listen on HTTP");
