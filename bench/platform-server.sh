@@ -1,6 +1,7 @@
-# Sourced by bench/http-publish and bench/token-connect: picks a JDK, builds unless --no-build was
-# given, and starts `herald serve` with the REST API on CPU 0 (start_server STORAGE), waiting for
-# /health. Sets work, token, mqtt_port, http_port, server_pid; the caller's EXIT trap calls stop_server.
+# Sourced by bench/http-publish, bench/token-connect, bench/device-commands and bench/property-ingest:
+# picks a JDK, builds unless --no-build was given, and starts `herald serve` with the REST API on CPU 0
+# (start_server STORAGE [MORE SERVE OPTIONS...]), waiting for /health. Sets work, token, mqtt_port,
+# http_port, server_pid; the caller's EXIT trap calls stop_server.
 die() { echo "$(basename "$0"): $*" >&2; exit 1; }
 [ "$(nproc)" -ge 2 ] || die "needs 2 CPUs (server on CPU 0, load on CPU 1)"
 for d in "${JAVA_HOME:-}" $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
@@ -19,7 +20,7 @@ start_server() {
   taskset -c 0 "$JAVA_HOME/bin/java" -Xms1g -Xmx2g --enable-native-access=ALL-UNNAMED -jar server/target/herald.jar \
     serve --mqtt-port "$mqtt_port" --tls-port 0 --ws-port 0 --wss-port 0 --http-port "$http_port" --https-port 0 \
     --storage "$1" --data-dir "$work/data" --admin-token "$token" --max-queued-messages 10000000 \
-    >"$work/server.log" 2>&1 &
+    "${@:2}" >"$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 300); do
     curl -sf "http://127.0.0.1:$http_port/health" >/dev/null 2>&1 && return 0

@@ -9,9 +9,13 @@ import io.herald.broker.handler.MqttPipeline;
 import io.herald.broker.listener.Listeners;
 import io.herald.broker.listener.MqttListener;
 import io.herald.broker.listener.Transport;
+import io.herald.broker.publish.DeliveryTracker;
+import io.herald.broker.publish.FanoutOutcome;
+import io.herald.broker.publish.FanoutRequest;
 import io.herald.broker.publish.PublishInterceptor;
 import io.herald.broker.publish.PublishOutcome;
 import io.herald.broker.publish.PublishRequest;
+import io.herald.broker.route.Fanout;
 import io.herald.broker.route.Ingress;
 import io.herald.broker.route.Interceptors;
 import io.herald.broker.route.Router;
@@ -24,6 +28,7 @@ import io.herald.broker.session.SubscriptionRecheck;
 import io.herald.broker.store.BrokerStore;
 import io.herald.broker.store.SessionRecord;
 import io.herald.broker.sys.SysTopics;
+import io.herald.broker.topic.Subscription;
 import io.herald.broker.topic.TopicIndex;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoop;
@@ -73,6 +78,7 @@ public final class Broker implements AutoCloseable {
     private final MultiThreadIoEventLoopGroup boss;
     private final MultiThreadIoEventLoopGroup workers;
     private final MqttPipeline pipeline;
+    private final Fanout fanout;
     private final SessionControl control;
     private final SessionReads reads;
     private Listeners listeners; // guarded by this
@@ -84,6 +90,7 @@ public final class Broker implements AutoCloseable {
         this.control = new SessionControl(core.registry(), loops, core.recheck());
         this.reads = new SessionReads(core.registry(), loops, core.retained());
         this.pipeline = new MqttPipeline(core);
+        this.fanout = new Fanout(core.index(), core.delivery(), store.sessions(), core.clock());
         this.store = store;
         this.transport = transport;
         this.boss = boss;
@@ -237,6 +244,70 @@ public final class Broker implements AutoCloseable {
                 owner.disconnect(DisconnectReason.ADMINISTRATIVE, reason);
             }
             done.complete(owner != null);
+        });
+        return done;
+    }
+
+    /**
+     * Publishes one payload to many topics as one fan-out (see {@link FanoutRequest}): each owning event
+     * loop gets one task for all the sessions it owns that the topics reach. Any thread; does not block.
+     */
+    public FanoutOutcome fanout(FanoutRequest request) {
+        return fanout.route(request);
+    }
+
+    /**
+     * Reports every delivery of messages carrying {@code trackingId} to {@code tracker} (see
+     * {@link DeliveryTracker}) until {@link #stopTracking}. Any thread.
+     *
+     * @return false when the id is already tracked
+     */
+    public boolean track(String trackingId, DeliveryTracker tracker) {
+        return core.delivery().tracking().register(trackingId, tracker);
+    }
+
+    /** Stops reporting deliveries of {@code trackingId}. Any thread. */
+    public void stopTracking(String trackingId) {
+        core.delivery().tracking().unregister(trackingId);
+    }
+
+    /**
+     * Pins the session of {@code clientId} (the platform's push installations): it exists from now on,
+     * offline until its client connects, and outlives every connection whatever the CONNECT asks (clean
+     * session, session expiry); while offline it is subscribed to {@code topicFilter} at {@code qos}, so
+     * messages are queued for it from the start. Pins are not stored: the platform pins again after a
+     * restart. Any thread.
+     *
+     * @return completes once the session exists on its loop (and in the store)
+     */
+    public CompletionStage<Void> pinSession(String clientId, String topicFilter, int qos) {
+        Subscription subscription = Subscription.of(topicFilter, qos);
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        core.registry().loopFor(clientId).execute(() -> {
+            try {
+                core.registry().pin(clientId, subscription);
+                done.complete(null);
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
+        });
+        return done;
+    }
+
+    /**
+     * Unpins the session of {@code clientId} and ends it now: a live connection is closed (MQTT 5
+     * DISCONNECT 0x98), its subscriptions and queued messages are discarded. Any thread.
+     *
+     * @return completes with whether a connection was closed
+     */
+    public CompletionStage<Boolean> unpinSession(String clientId, String reason) {
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        core.registry().loopFor(clientId).execute(() -> {
+            try {
+                done.complete(core.registry().unpin(clientId, reason));
+            } catch (RuntimeException e) {
+                done.completeExceptionally(e);
+            }
         });
         return done;
     }

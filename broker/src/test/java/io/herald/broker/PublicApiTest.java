@@ -60,8 +60,9 @@ class PublicApiTest {
         assertThat(publicTypes("io.herald.broker")).containsExactly("Broker", "BrokerConfig", "BrokerCore",
                 "BrokerMetrics", "DisconnectReason", "RetainedMessage", "SessionEvent", "SessionInfo",
                 "SessionListener");
-        assertThat(publicTypes("io.herald.broker.publish")).containsExactly("InboundPublish", "Origin",
-                "PublishInterceptor", "PublishOutcome", "PublishRefusedException", "PublishRequest", "PublishVerdict",
+        assertThat(publicTypes("io.herald.broker.publish")).containsExactly("DeliveryTracker", "FanoutOutcome",
+                "FanoutRequest", "InboundPublish", "Origin", "PublishInterceptor", "PublishOutcome",
+                "PublishRefusedException", "PublishRequest", "PublishVerdict",
                 "UserProperty");
         assertThat(publicTypes("io.herald.broker.auth")).containsExactly("AclEntry", "Action", "AuthResult",
                 "AuthStep", "Authenticator", "Authorizer", "ClientCertificate", "ClientIdentity", "ConnectInfo",

@@ -18,11 +18,20 @@ public enum ErrorCode {
     SESSION_NOT_FOUND(404, "No such session"),
     RETAINED_NOT_FOUND(404, "No retained message on this topic"),
     COMMAND_NOT_FOUND(404, "No such command"),
+    INSTALLATION_NOT_FOUND(404, "No such installation"),
+    TOPIC_NOT_FOUND(404, "No such push topic"),
+    PUSH_SUBSCRIPTION_NOT_FOUND(404, "No such push subscription"),
+    BUCKET_NOT_FOUND(404, "No such bucket"),
+    OBJECT_NOT_FOUND(404, "No such object"),
+    PUSH_MESSAGE_NOT_FOUND(404, "No such push message (or it is too old)"),
     METHOD_NOT_ALLOWED(405, "The resource does not support this method"),
     USER_ALREADY_EXISTS(409, "The username is taken"),
     THING_ALREADY_EXISTS(409, "The thing id is taken"),
     FINGERPRINT_ALREADY_REGISTERED(409, "The certificate fingerprint belongs to another thing"),
     THING_OFFLINE(409, "The thing has no live connection that receives commands"),
+    TOPIC_ALREADY_EXISTS(409, "The push topic exists"),
+    PUSH_SUBSCRIPTION_ALREADY_EXISTS(409, "Already subscribed"),
+    OBJECT_VERSION_IS_STALE(409, "The object changed since the version given in If-Match"),
     BODY_TOO_LARGE(413, "The body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "The body must be application/json"),
     INVALID_ACL(422, "The ACL is not valid"),
@@ -33,6 +42,7 @@ public enum ErrorCode {
     TOO_MANY_ATTEMPTS(429, "Too many failed attempts; try again later"),
     INTERNAL_ERROR(500, "Internal error"),
     SERVICE_UNAVAILABLE(503, "A part of the server is unavailable"),
+    MQTT_ENDPOINT_NOT_READY(503, "The MQTT endpoint is being prepared; try again after Retry-After seconds"),
     COMMAND_TIMEOUT(504, "The thing did not answer the command in time");
 
     private final int status;

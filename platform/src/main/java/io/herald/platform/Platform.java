@@ -1,5 +1,6 @@
 package io.herald.platform;
 
+import io.herald.broker.Broker;
 import io.herald.platform.auth.CredentialCache;
 import io.herald.platform.auth.MqttCredentials;
 import io.herald.platform.auth.SecretSealer;
@@ -16,8 +17,10 @@ import io.herald.platform.identity.LoginLimiter;
 import io.herald.platform.identity.ThingService;
 import io.herald.platform.identity.TokenService;
 import io.herald.platform.identity.UserService;
-import io.herald.broker.Broker;
 import io.herald.platform.mqtt.BrokerRevocation;
+import io.herald.platform.push.Push;
+import io.herald.platform.push.PushGateway;
+import io.herald.platform.push.PushSettings;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,6 +67,7 @@ public final class Platform implements AutoCloseable {
     private final Optional<String> generatedAdminToken;
     private final LoginLimiter limiter;
     private final ScheduledExecutorService housekeeping;
+    private final Push push;
     private volatile RestApi rest;
     private volatile Devices devices;
 
@@ -76,6 +80,7 @@ public final class Platform implements AutoCloseable {
         this.generatedAdminToken = io.herald.platform.identity.AdminToken.ensure(catalog, cache, settings.adminToken());
         this.credentials = new MqttCredentials(cache, sealer, settings.huaweiWindow(), clock);
         this.limiter = new LoginLimiter(5, 20, Duration.ofMinutes(5), clock);
+        this.push = new Push(catalog, clock);
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("herald-platform-housekeeping").factory());
         housekeeping.scheduleWithFixedDelay(this::purge, 1, 1, TimeUnit.MINUTES);
@@ -104,6 +109,20 @@ public final class Platform implements AutoCloseable {
         return credentials;
     }
 
+    /**
+     * Push: installations, topics, buckets. Its {@link Push#authenticator} goes in front of the broker's
+     * authenticator (installations log in with their endpoint credentials); {@link #startPush} connects it
+     * to the running broker.
+     */
+    public Push push() {
+        return push;
+    }
+
+    /** Connects push to the running broker (pins the installations' sessions in the background); call before {@link #startRest}. */
+    public void startPush(PushGateway gateway, PushSettings pushSettings) {
+        push.start(gateway, pushSettings);
+    }
+
     /** The admin token generated on this start (print it once), or empty when it was configured or made earlier. */
     public Optional<String> generatedAdminToken() {
         return generatedAdminToken;
@@ -130,13 +149,27 @@ public final class Platform implements AutoCloseable {
      */
     public RestApi startRest(RestSettings restSettings, Broker broker, CredentialListener listener,
             PrometheusMeterRegistry registry) {
-        UserService users = new UserService(catalog, cache, listener, limiter, settings.accessTokenLifetime(), clock);
-        ThingService things = new ThingService(catalog, cache, listener, sealer, clock);
-        TokenService tokens = new TokenService(catalog, cache, listener, clock);
+        CredentialListener withPush = new CredentialListener() {
+            @Override
+            public void revoked(String kind, String id, boolean deleted) {
+                listener.revoked(kind, id, deleted);
+                if (deleted) {
+                    push.installations().ownerDeleted(kind, id); // a deleted owner's installation goes too
+                }
+            }
+
+            @Override
+            public void changed(io.herald.platform.auth.Credential credential) {
+                listener.changed(credential);
+            }
+        };
+        UserService users = new UserService(catalog, cache, withPush, limiter, settings.accessTokenLifetime(), clock);
+        ThingService things = new ThingService(catalog, cache, withPush, sealer, clock);
+        TokenService tokens = new TokenService(catalog, cache, withPush, clock);
         Devices started = Devices.start(settings.devices(), catalog, DeviceBroker.of(broker), registry, clock);
         devices = started;
         RestApi api = RestApi.start(restSettings, new RestApi.Services(catalog, users, things, tokens,
-                new BearerAuth(cache, clock), broker, registry, started));
+                new BearerAuth(cache, clock), broker, registry, started, push));
         rest = api;
         return api;
     }
@@ -146,6 +179,7 @@ public final class Platform implements AutoCloseable {
             catalog.users().deleteExpiredAccessTokens(clock.instant());
             cache.removeExpiredAccessTokens(clock.instant());
             limiter.purge();
+            push.sender().purge();
         } catch (RuntimeException e) {
             // the catalog may be down for a while; the next round tries again
         }

@@ -1,11 +1,13 @@
 package io.herald.server;
 
+import io.herald.broker.Broker;
 import io.herald.broker.BrokerConfig;
 import io.herald.broker.listener.DevCertificates;
 import io.herald.platform.Platform;
 import io.herald.platform.catalog.CatalogSettings;
 import io.herald.platform.device.DeviceSettings;
 import io.herald.platform.http.RestSettings;
+import io.herald.platform.push.PushSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -77,6 +79,34 @@ final class PlatformOptions {
 
     @Option(names = "--public-wss-port", paramLabel = "PORT", description = "MQTT over WSS port clients are told (default: --wss-port).")
     Integer publicWssPort;
+
+    @Option(names = "--push-credential-ttl", defaultValue = "2147483647", paramLabel = "SECONDS", description = "How long"
+            + " the credentials of one GET /api/installations/{id}/mqtt-endpoint work (X-MQTT-TTL; Kii's long-lived"
+            + " default: ${DEFAULT-VALUE}); the device then asks for the endpoint again, its session stays.")
+    long pushCredentialTtlSeconds;
+
+    @Option(names = "--push-expiry", defaultValue = "600", paramLabel = "SECONDS", description = "How long a push waits"
+            + " in an offline installation's queue unless the push gives its own expiry (default: ${DEFAULT-VALUE}).")
+    long pushExpirySeconds;
+
+    /**
+     * What installations are told to connect to: {@code --public-host} (default {@code --bind}) and the
+     * {@code --public-*-port}s, each defaulting to its listener's bound port (0 for a disabled listener).
+     */
+    PushSettings pushSettings(String bind, Broker broker, CommandLine cl) {
+        try {
+            return new PushSettings(publicHost == null ? bind : publicHost,
+                    advertised(publicMqttPort, broker, BrokerConfig.MQTT_LISTENER), advertised(publicMqttsPort, broker, "tls"),
+                    advertised(publicWsPort, broker, "ws"), advertised(publicWssPort, broker, "wss"),
+                    Duration.ofSeconds(pushCredentialTtlSeconds), Duration.ofSeconds(pushExpirySeconds));
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(cl, "push: " + e.getMessage());
+        }
+    }
+
+    private static int advertised(Integer flag, Broker broker, String listener) {
+        return flag != null ? flag : broker.address(listener).map(a -> a.getPort()).orElse(0);
+    }
 
     /** The platform's settings; the catalog is SQLite in the data directory unless {@code --catalog-url} is given. */
     Platform.Settings settings(Path dataDir, CommandLine cl) {

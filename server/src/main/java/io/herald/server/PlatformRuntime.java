@@ -7,6 +7,7 @@ import io.herald.platform.Platform;
 import io.herald.platform.auth.PlatformAuthenticator;
 import io.herald.platform.catalog.CatalogException;
 import io.herald.platform.http.RestApi;
+import io.herald.platform.push.BrokerPushGateway;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -41,9 +42,12 @@ final class PlatformRuntime implements AutoCloseable {
         }
     }
 
-    /** The broker's authenticator: platform credentials first, then {@code next} (password file, anonymous policy). */
+    /**
+     * The broker's authenticator: push installations first (their endpoint credentials), then platform
+     * credentials, then {@code next} (password file, anonymous policy).
+     */
     Authenticator authenticator(Authenticator next) {
-        return new PlatformAuthenticator(platform.credentials(), next, registry);
+        return platform.push().authenticator(new PlatformAuthenticator(platform.credentials(), next, registry));
     }
 
     /** The registry the broker and the REST API record into, scraped at {@code /metrics}. */
@@ -55,6 +59,7 @@ final class PlatformRuntime implements AutoCloseable {
     void startRest(PlatformOptions options, Broker broker, BrokerConfig config, ListenerOptions listeners, String bind,
             Path dataDir, CommandLine cl, PrintWriter out) {
         var settings = options.restSettings(config, listeners, bind, dataDir, cl, out);
+        platform.startPush(new BrokerPushGateway(broker), options.pushSettings(bind, broker, cl));
         try {
             rest = platform.startRest(settings, broker, registry);
         } catch (IllegalStateException e) {

@@ -162,8 +162,10 @@ final class ConnectHandler {
         metrics.connectAccepted();
         int keepAliveSeconds = connAcks.keepAlive(settings);
         // [MQTT-3.2.2-1] [MQTT-3.2.2-2] [MQTT-3.2.2-3] session present tells whether state was resumed
-        // MQTT 3.1 has no session present flag: that byte is reserved and stays 0
-        boolean sessionPresent = attached.sessionPresent() && conn.version != MqttVersion.MQTT_3_1;
+        // MQTT 3.1 has no session present flag: that byte is reserved and stays 0; a clean start is told 0
+        // even when a pinned session resumed underneath it
+        boolean sessionPresent = attached.sessionPresent() && !settings.cleanStart()
+                && conn.version != MqttVersion.MQTT_3_1;
         conn.send(Packets.connAck(MqttConnectReturnCode.CONNECTION_ACCEPTED, sessionPresent,
                 conn.v5() ? connAcks.properties(conn, settings, keepAliveSeconds, serverAuthData)
                         : MqttProperties.NO_PROPERTIES));

@@ -13,6 +13,9 @@ import java.util.Objects;
  *
  * @param expiresAtMillis when the MQTT 5 Message Expiry Interval runs out (clock millis), or
  *     {@link #NEVER} [MQTT-3.3.2-5]
+ * @param trackingId the id under which deliveries of this message are reported to a
+ *     {@link io.herald.broker.publish.DeliveryTracker}, or null when nobody tracks it; kept in the store
+ *     with the message, never sent to clients
  */
 public record Message(
         String topic,
@@ -22,7 +25,8 @@ public record Message(
         String publisherId,
         long createdAtMillis,
         long expiresAtMillis,
-        MessageProperties properties) {
+        MessageProperties properties,
+        String trackingId) {
 
     /** {@code expiresAtMillis} of a message without a Message Expiry Interval. */
     public static final long NEVER = Long.MAX_VALUE;
@@ -37,6 +41,12 @@ public record Message(
         }
     }
 
+    /** An untracked message. */
+    public Message(String topic, byte[] payload, int qos, boolean retain, String publisherId, long createdAtMillis,
+            long expiresAtMillis, MessageProperties properties) {
+        this(topic, payload, qos, retain, publisherId, createdAtMillis, expiresAtMillis, properties, null);
+    }
+
     /** A message without expiry or MQTT 5 properties. */
     public Message(String topic, byte[] payload, int qos, boolean retain, String publisherId, long createdAtMillis) {
         this(topic, payload, qos, retain, publisherId, createdAtMillis, NEVER, MessageProperties.NONE);
@@ -48,7 +58,7 @@ public record Message(
             return this;
         }
         return new Message(topic, payload, deliveredQos, deliveredRetain, publisherId, createdAtMillis,
-                expiresAtMillis, properties);
+                expiresAtMillis, properties, trackingId);
     }
 
     /** The message as delivered to one session: its granted QoS, retain flag and subscription identifiers. */
@@ -58,7 +68,7 @@ public record Message(
             return this;
         }
         return new Message(topic, payload, deliveredQos, deliveredRetain, publisherId, createdAtMillis,
-                expiresAtMillis, props);
+                expiresAtMillis, props, trackingId);
     }
 
     public boolean expired(long nowMillis) {
@@ -86,6 +96,7 @@ public record Message(
                 && expiresAtMillis == m.expiresAtMillis
                 && topic.equals(m.topic)
                 && publisherId.equals(m.publisherId)
+                && Objects.equals(trackingId, m.trackingId)
                 && Arrays.equals(payload, m.payload)
                 && propertiesEqual(properties, m.properties);
     }

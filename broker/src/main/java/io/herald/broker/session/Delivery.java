@@ -6,6 +6,7 @@ import io.herald.broker.BrokerMetrics;
 import io.herald.broker.BrokerMetrics.DropReason;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.message.Message;
+import io.herald.broker.publish.DeliveryTracker.Drop;
 import io.herald.broker.store.MessageQueue;
 import io.herald.broker.topic.Subscription;
 import io.herald.broker.topic.Topics;
@@ -33,11 +34,17 @@ public final class Delivery {
     private final BrokerMetrics metrics;
     private final Clock clock;
     private final OverflowLog overflowLog = new OverflowLog();
+    private final Tracking tracking = new Tracking();
 
     public Delivery(BrokerConfig config, BrokerMetrics metrics, Clock clock) {
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
+    }
+
+    /** The trackers of tracked messages, reported to from here. */
+    public Tracking tracking() {
+        return tracking;
     }
 
     /**
@@ -50,18 +57,23 @@ public final class Delivery {
         }
         if (message.expired(clock.millis())) {
             metrics.dropped(DropReason.EXPIRED); // [MQTT-3.3.2-5]
+            tracking.dropped(message, session.clientId(), Drop.EXPIRED);
             return;
         }
         SessionOwner owner = session.owner();
         if (message.qos() == 0) {
             if (owner == null) {
                 metrics.dropped(DropReason.QOS0_OFFLINE);
+                tracking.dropped(message, session.clientId(), Drop.NOT_CONNECTED);
             } else if (!owner.writable()) {
                 metrics.dropped(DropReason.NOT_WRITABLE);
+                tracking.dropped(message, session.clientId(), Drop.NOT_CONNECTED);
             } else if (owner.sendPublish(message, 0, false)) {
                 metrics.sent();
+                tracking.sent(message, session.clientId());
             } else {
                 metrics.dropped(DropReason.TOO_LARGE);
+                tracking.dropped(message, session.clientId(), Drop.TOO_LARGE);
             }
             return;
         }
@@ -70,6 +82,8 @@ public final class Delivery {
             send(session, owner, message);
         } else if (owner != null || session.persistent()) {
             enqueue(session, message);
+        } else {
+            tracking.dropped(message, session.clientId(), Drop.NOT_CONNECTED);
         }
     }
 
@@ -78,6 +92,7 @@ public final class Delivery {
         Inflight f = session.inflight().get(packetId);
         if (f != null && f.message().qos() == 1) {
             session.removeInflight(packetId);
+            tracking.acknowledged(f.message(), session.clientId());
             drain(session);
         }
     }
@@ -109,6 +124,7 @@ public final class Delivery {
         Inflight f = session.inflight().get(packetId);
         if (f != null && f.released()) {
             session.removeInflight(packetId);
+            tracking.acknowledged(f.message(), session.clientId());
             drain(session);
         }
     }
@@ -196,6 +212,7 @@ public final class Delivery {
             if (f != null && !resend(owner, f)) {
                 session.removeInflight(packetId); // the new connection allows smaller packets than the old one
                 metrics.dropped(DropReason.TOO_LARGE);
+                tracking.dropped(f.message(), session.clientId(), Drop.TOO_LARGE);
             }
         }
         MessageQueue queue = session.queue();
@@ -204,6 +221,7 @@ public final class Delivery {
             Message next = queue.poll();
             if (next.expired(clock.millis())) {
                 metrics.dropped(DropReason.EXPIRED); // [MQTT-3.3.2-5] expired while it waited
+                tracking.dropped(next, session.clientId(), Drop.EXPIRED);
             } else {
                 send(session, owner, next);
             }
@@ -223,8 +241,10 @@ public final class Delivery {
         if (owner.sendPublish(message, packetId, false)) {
             session.putInflight(new Inflight(packetId, message, false));
             metrics.sent();
+            tracking.sent(message, session.clientId());
         } else {
             metrics.dropped(DropReason.TOO_LARGE); // [MQTT-3.1.2-25] dropped for this client only
+            tracking.dropped(message, session.clientId(), Drop.TOO_LARGE);
         }
     }
 
@@ -234,17 +254,23 @@ public final class Delivery {
                 || queue.bytes() + message.size() > config.maxQueuedBytes();
         if (!full) {
             queue.add(message);
+            tracking.queued(message, session.clientId());
             return;
         }
         metrics.dropped(DropReason.QUEUE_FULL);
         if (config.overflow() == BrokerConfig.QueueOverflow.DROP_OLDEST && queue.size() > 0) {
             while (queue.size() > 0 && (queue.size() >= config.maxQueuedMessages()
                     || queue.bytes() + message.size() > config.maxQueuedBytes())) {
-                queue.poll();
+                tracking.dropped(queue.poll(), session.clientId(), Drop.QUEUE_FULL);
             }
             if (queue.bytes() + message.size() <= config.maxQueuedBytes()) {
                 queue.add(message);
+                tracking.queued(message, session.clientId());
+            } else {
+                tracking.dropped(message, session.clientId(), Drop.QUEUE_FULL);
             }
+        } else {
+            tracking.dropped(message, session.clientId(), Drop.QUEUE_FULL);
         }
         overflowLog.maybeLog(session, message);
     }

@@ -1,5 +1,6 @@
 package io.herald.broker.session;
 
+import io.herald.broker.DisconnectReason;
 import io.herald.broker.message.Message;
 import io.herald.broker.store.SessionRecord;
 import io.herald.broker.store.SessionStore;
@@ -33,6 +34,8 @@ public final class SessionRegistry {
     }
 
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
+    /** Pinned client ids and the subscription their session always has while offline (see {@link #pin}). */
+    private final ConcurrentMap<String, Subscription> pins = new ConcurrentHashMap<>();
     private final EventLoop[] loops;
     private final SessionStore store;
     private final TopicIndex<Session> index;
@@ -89,11 +92,18 @@ public final class SessionRegistry {
     /**
      * Ends {@code session} now, whether or not a connection is attached: its subscriptions, queue and
      * stored state are removed (a revoked credential's queue must not keep filling). A will held back
-     * goes out. Runs on the session's loop.
+     * goes out. A pinned session starts again at once, empty and offline with its pinned subscription,
+     * so messages queue for its client again: only {@link #unpin} ends it for good. Runs on the
+     * session's loop.
      */
     public void discard(Session session) {
         if (!session.discarded()) {
             end(session);
+            Subscription pin = pins.get(session.clientId());
+            if (pin != null) {
+                restore(new SessionRecord(session.clientId(), SessionRecord.NEVER_EXPIRES, List.of(pin)));
+                persist(sessions.get(session.clientId()));
+            }
         }
     }
 
@@ -106,6 +116,21 @@ public final class SessionRegistry {
      * @param expiryIntervalSeconds 0 ends the session with the connection (MQTT 3 CleanSession = 1)
      */
     public Attached attach(String clientId, boolean cleanStart, long expiryIntervalSeconds, SessionOwner owner) {
+        Subscription pin = pins.get(clientId);
+        if (pin != null) {
+            Attached attached = attachPinned(clientId, owner);
+            keepPinned(attached.session(), pin);
+            return attached;
+        }
+        return attachAs(clientId, cleanStart, expiryIntervalSeconds, owner);
+    }
+
+    /** A pinned session resumes whatever the CONNECT asks: the platform decides its lifetime, not the client. */
+    private Attached attachPinned(String clientId, SessionOwner owner) {
+        return attachAs(clientId, false, SessionRecord.NEVER_EXPIRES, owner);
+    }
+
+    private Attached attachAs(String clientId, boolean cleanStart, long expiryIntervalSeconds, SessionOwner owner) {
         Session existing = sessions.get(clientId);
         if (existing != null && existing.owner() != null) {
             SessionOwner previous = existing.owner();
@@ -148,6 +173,10 @@ public final class SessionRegistry {
             return;
         }
         session.detach();
+        Subscription pin = pins.get(session.clientId());
+        if (pin != null) {
+            keepPinned(session, pin); // offline, it queues at the pinned QoS whatever its client subscribed with
+        }
         if (session.persistent()) {
             store.offline(session.clientId(), clock.millis());
         }
@@ -173,6 +202,9 @@ public final class SessionRegistry {
 
     /** Changes the expiry of a connected session (MQTT 5 DISCONNECT may do so). Session loop. */
     public void changeExpiry(Session session, long expiryIntervalSeconds) {
+        if (pins.containsKey(session.clientId())) {
+            return; // a pinned session's lifetime is the platform's
+        }
         session.expiryIntervalSeconds(expiryIntervalSeconds);
         persist(session);
     }
@@ -204,6 +236,63 @@ public final class SessionRegistry {
         if (session.persistent() && !session.discarded()) {
             store.save(new SessionRecord(session.clientId(), session.expiryIntervalSeconds(),
                     new ArrayList<>(session.subscriptionList())));
+        }
+    }
+
+    /**
+     * Pins {@code clientId}: its session exists from now on, offline until its client connects, outlives
+     * every connection (CONNECTs asking for a clean or expiring session resume it all the same; the
+     * CONNACK still says Session Present 0 to a client that asked for a clean start) and, whenever it is
+     * offline, has {@code subscription}, so messages for it are queued at that QoS. It ends only through
+     * {@link #discard}. The platform's push installations are pinned sessions. Runs on
+     * {@code loopFor(clientId)}.
+     */
+    public void pin(String clientId, Subscription subscription) {
+        pins.put(clientId, subscription);
+        Session session = sessions.get(clientId);
+        if (session == null) {
+            restore(new SessionRecord(clientId, SessionRecord.NEVER_EXPIRES, List.of(subscription)));
+            persist(sessions.get(clientId));
+            return;
+        }
+        if (session.expiryIntervalSeconds() != SessionRecord.NEVER_EXPIRES) {
+            session.cancelExpiry();
+            session.expiryIntervalSeconds(SessionRecord.NEVER_EXPIRES);
+        }
+        keepPinned(session, subscription);
+        persist(session);
+    }
+
+    /** Whether {@code clientId} is pinned. Any thread. */
+    public boolean pinned(String clientId) {
+        return pins.containsKey(clientId);
+    }
+
+    /**
+     * Unpins {@code clientId} and ends its session now: a live connection is closed (MQTT 5 DISCONNECT
+     * 0x98), subscriptions, queue and stored state are removed. Runs on {@code loopFor(clientId)}.
+     *
+     * @return whether a connection was closed
+     */
+    public boolean unpin(String clientId, String reason) {
+        pins.remove(clientId);
+        Session session = sessions.get(clientId);
+        if (session == null) {
+            return false;
+        }
+        SessionOwner owner = session.owner();
+        if (owner != null) {
+            owner.disconnect(DisconnectReason.ADMINISTRATIVE, reason);
+        }
+        discard(session);
+        return owner != null;
+    }
+
+    private void keepPinned(Session session, Subscription pin) {
+        if (!pin.equals(session.subscriptions().get(pin.filter()))) {
+            session.subscriptions().put(pin.filter(), pin);
+            index.subscribe(session, pin);
+            persist(session);
         }
     }
 

@@ -32,11 +32,12 @@ public final class Catalog implements AutoCloseable {
     private final DeviceProperties deviceProperties;
     private final DeviceCommands commands;
     private final ThingPresence presence;
+    private final Jdbi jdbi;
 
     private Catalog(CatalogSettings settings, HikariDataSource dataSource) {
         this.settings = settings;
         this.dataSource = dataSource;
-        Jdbi jdbi = Jdbi.create(dataSource);
+        this.jdbi = Jdbi.create(dataSource);
         AclEntries acl = new AclEntries();
         this.users = new Users(jdbi);
         this.things = new Things(jdbi, acl);
@@ -99,6 +100,11 @@ public final class Catalog implements AutoCloseable {
         } catch (IOException e) {
             throw new CatalogException("cannot create the directory of " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The catalog's JDBI, for the tables that other packages keep (push: installations, topics, buckets). */
+    public Jdbi jdbi() {
+        return jdbi;
     }
 
     public Users users() {

@@ -1,12 +1,13 @@
 package io.herald.platform.http;
 
+import io.herald.broker.Broker;
 import io.herald.platform.catalog.Catalog;
 import io.herald.platform.device.Devices;
 import io.herald.platform.identity.BearerAuth;
 import io.herald.platform.identity.ThingService;
 import io.herald.platform.identity.TokenService;
 import io.herald.platform.identity.UserService;
-import io.herald.broker.Broker;
+import io.herald.platform.push.Push;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -41,7 +42,7 @@ public final class RestApi implements AutoCloseable {
 
     /** The services the routes call. */
     public record Services(Catalog catalog, UserService users, ThingService things, TokenService tokens,
-            BearerAuth bearer, Broker broker, PrometheusMeterRegistry registry, Devices devices) {}
+            BearerAuth bearer, Broker broker, PrometheusMeterRegistry registry, Devices devices, Push push) {}
 
     private static final String CONTRACT = "io/herald/platform/http/openapi.yaml";
     private static final int WORKERS = 8;
@@ -106,6 +107,9 @@ public final class RestApi implements AutoCloseable {
         new MessageRoutes(s.broker(), contract.getSchemaRepository().validator(contract.operation("publishMessages")
                 .getRequestBody().getContent().get("application/json").getSchema())).register(builder);
         new MqttRoutes(s.broker()).register(builder);
+        new InstallationRoutes(s.push()).register(builder);
+        new PushRoutes(s.push()).register(builder);
+        new BucketRoutes(s.push().buckets()).register(builder);
         new OperationsRoutes(s.catalog(), s.broker(), s.registry(), contractText).register(builder);
         Router router = builder.createRouter();
         router.route().failureHandler(Problems::handle);

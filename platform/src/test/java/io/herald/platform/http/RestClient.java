@@ -64,6 +64,14 @@ final class RestClient {
         return send(method, path, token, body, contentType, null);
     }
 
+    /** A JSON request with one more header (If-Match). */
+    Response sendWithHeader(String method, String path, String token, String body, String header, String value) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").header(header, value);
+        return send(b, method, path);
+    }
+
     private Response send(String method, String path, String token, String body, String contentType,
             String authorization) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
@@ -78,6 +86,10 @@ final class RestClient {
         if (contentType != null) {
             b.header("Content-Type", contentType);
         }
+        return send(b, method, path);
+    }
+
+    private Response send(HttpRequest.Builder b, String method, String path) {
         try {
             HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(r.statusCode(), r.headers().firstValue("Content-Type").orElse(""), r.body(), r);

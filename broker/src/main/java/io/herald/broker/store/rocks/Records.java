@@ -35,6 +35,8 @@ final class Records {
     private static final int RETAIN = 0x04;
     private static final int HAS_EXPIRY = 0x08;
     private static final int HAS_PROPERTIES = 0x10;
+    /** A message record that carries a tracking id after its properties (a later addition; older records lack it). */
+    private static final int HAS_TRACKING = 0x20;
     /** Subscription options bit: delivered topics are checked against the client's rights. */
     private static final int FILTERED = 0x40;
 
@@ -137,7 +139,8 @@ final class Records {
     private static byte[] message(RecordWriter w, Message m) {
         MessageProperties p = m.properties();
         boolean hasExpiry = m.expiresAtMillis() != Message.NEVER;
-        w.u8(m.qos() | (m.retain() ? RETAIN : 0) | (hasExpiry ? HAS_EXPIRY : 0) | (p.isEmpty() ? 0 : HAS_PROPERTIES))
+        w.u8(m.qos() | (m.retain() ? RETAIN : 0) | (hasExpiry ? HAS_EXPIRY : 0) | (p.isEmpty() ? 0 : HAS_PROPERTIES)
+                | (m.trackingId() == null ? 0 : HAS_TRACKING))
                 .string(m.topic()).string(m.publisherId()).varint(m.createdAtMillis());
         if (hasExpiry) {
             w.varint(m.expiresAtMillis());
@@ -153,6 +156,9 @@ final class Records {
                 w.varint(id);
             }
         }
+        if (m.trackingId() != null) {
+            w.string(m.trackingId());
+        }
         return w.bytes(m.payload()).toByteArray();
     }
 
@@ -163,11 +169,12 @@ final class Records {
         long createdAt = r.varint();
         long expiresAt = (flags & HAS_EXPIRY) != 0 ? r.varint() : Message.NEVER;
         MessageProperties props = (flags & HAS_PROPERTIES) != 0 ? properties(r) : MessageProperties.NONE;
+        String trackingId = (flags & HAS_TRACKING) != 0 ? r.string() : null;
         byte[] payload = r.bytes();
         r.end();
         try {
             return new Message(topic, payload, flags & QOS_MASK, (flags & RETAIN) != 0, publisherId, createdAt, expiresAt,
-                    props);
+                    props, trackingId);
         } catch (IllegalArgumentException e) {
             throw r.corrupt(e.getMessage());
         }

@@ -32,6 +32,16 @@ class RecordsTest {
     }
 
     @Test
+    void trackingId_survivesTheQueueAndTheInflightRecords() {
+        Message tracked = new Message("i/x", bytes("{}"), 1, false, "", 1_700_000_000_000L, Message.NEVER,
+                MessageProperties.NONE, "push-42");
+        assertThat(Records.queued(Records.queued(tracked), "c").trackingId()).isEqualTo("push-42");
+        assertThat(Records.inflight(7, Records.inflight(1, new Inflight(7, tracked, false)), "c").inflight().message()
+                .trackingId()).isEqualTo("push-42");
+        assertThat(Records.queued(Records.queued(PLAIN), "c").trackingId()).isNull();
+    }
+
+    @Test
     void queued_plainMessage_isCompact() {
         // version, size, flags, topic (1+3), publisher (1+3), created-at (6), payload (1+5)
         assertThat(Records.queued(PLAIN)).hasSize(1 + 1 + 1 + 4 + 4 + 6 + 6);
