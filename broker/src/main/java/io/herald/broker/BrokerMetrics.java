@@ -113,6 +113,18 @@ public final class BrokerMetrics {
         registry.counter("herald.tls.refused", "listener", listener, "reason", reason).increment();
     }
 
+    /** Bytes buffered now for large packets still arriving, against the broker-wide budget. */
+    public void partialPacketBytes(java.util.function.LongSupplier used) {
+        Gauge.builder("herald.packets.partial.bytes", used::getAsLong)
+                .description("bytes buffered for incomplete packets over 64 KiB")
+                .register(registry);
+    }
+
+    public double partialPacketBytes() {
+        Gauge g = registry.find("herald.packets.partial.bytes").gauge();
+        return g == null ? 0 : g.value();
+    }
+
     public long tlsRefusedCount(String listener, String reason) {
         return (long) registry.counter("herald.tls.refused", "listener", listener, "reason", reason).count();
     }

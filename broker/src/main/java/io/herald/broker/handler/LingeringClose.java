@@ -46,8 +46,10 @@ final class LingeringClose {
             return;
         }
         p.addFirst(DISCARD, DISCARD_INPUT);
-        if (p.get(KeepAlive.HANDLER_NAME) != null) {
-            p.remove(KeepAlive.HANDLER_NAME); // the linger bounds the wait from now on
+        for (String timer : new String[] {KeepAlive.HANDLER_NAME, KeepAlive.CONNECT_DEADLINE}) {
+            if (p.get(timer) != null) {
+                p.remove(timer); // the linger bounds the wait from now on
+            }
         }
         ScheduledFuture<?> timeout = ch.eventLoop().schedule((Runnable) ch::close, LINGER.toMillis(),
                 TimeUnit.MILLISECONDS);

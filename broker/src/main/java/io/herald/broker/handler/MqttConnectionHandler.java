@@ -2,6 +2,7 @@ package io.herald.broker.handler;
 
 import io.herald.broker.BrokerMetrics;
 import io.herald.broker.codec.MqttPacketGuard;
+import io.herald.broker.codec.PartialPacketBudget;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.session.SessionRegistry;
@@ -112,8 +113,11 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
                     ? ProtocolViolation.PACKET_TOO_LARGE
                     : cause instanceof MqttPacketGuard.ProtocolError
                             ? ProtocolViolation.PROTOCOL_ERROR
-                            : ProtocolViolation.MALFORMED;
-            end(reason, "malformed packet: " + cause.getMessage());
+                            : cause instanceof PartialPacketBudget.Exhausted
+                                    ? ProtocolViolation.QUOTA_EXCEEDED
+                                    : ProtocolViolation.MALFORMED;
+            end(reason, reason == ProtocolViolation.QUOTA_EXCEEDED ? cause.getMessage()
+                    : "malformed packet: " + cause.getMessage());
             return;
         }
         metrics.protocolViolation();
@@ -145,8 +149,14 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == KeepAlive.CONNECT_TIMEOUT) {
+            // [MQTT-3.1.4-1] no accepted CONNECT within the connect timeout, counted from accept
+            log.debug("closing {}: CONNECT not done within the connect timeout", ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
         if (evt instanceof IdleStateEvent) {
-            // [MQTT-3.1.2-24] silent for 1.5 × keep alive (or no CONNECT in time): abnormal close, will published
+            // [MQTT-3.1.2-24] no whole packet for 1.5 × keep alive: abnormal close, will published
             log.debug("closing {}: keep alive expired", conn);
             if (conn.sessionLoop() == null) {
                 ctx.close();
