@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 
 /**
@@ -29,6 +31,8 @@ final class RocksSessionStore implements SessionStore {
     private final GroupCommit commit;
     private final ConcurrentMap<String, ClientState> clients;
     private final List<SessionRecord> recovered;
+    /** Clients with acknowledged deletes pending, for the store thread to write. */
+    private final Queue<PendingDeletes> acknowledged = new ConcurrentLinkedQueue<>();
 
     RocksSessionStore(StoreDb db, GroupCommit commit, StoreRecovery.Recovered found) {
         this.db = db;
@@ -62,18 +66,18 @@ final class RocksSessionStore implements SessionStore {
         if (s == null) {
             return;
         }
-        StoreBatch batch = s.pending.batch(db);
-        if (s.record != null) {
-            batch.delete(Family.SESSIONS, Keys.name(clientId));
-        }
-        s.queue.deleteAll(batch);
-        for (int packetId : s.inflightOrder.keySet()) {
-            batch.delete(Family.INFLIGHT, Keys.withPacketId(s.prefix, packetId));
-        }
-        if (s.inboundQos2) {
-            batch.deleteRange(Family.INBOUND_QOS2, s.prefix, Keys.end(s.prefix));
-        }
-        batch.commit();
+        s.pending.write(db, batch -> {
+            if (s.record != null) {
+                batch.delete(Family.SESSIONS, Keys.name(clientId));
+            }
+            s.queue.deleteAll(batch);
+            for (int packetId : s.inflightOrder.keySet()) {
+                batch.delete(Family.INFLIGHT, Keys.withPacketId(s.prefix, packetId));
+            }
+            if (s.inboundQos2) {
+                batch.deleteRange(Family.INBOUND_QOS2, s.prefix, Keys.end(s.prefix));
+            }
+        });
     }
 
     @Override
@@ -84,15 +88,18 @@ final class RocksSessionStore implements SessionStore {
     @Override
     public void putInflight(String clientId, Inflight inflight) {
         ClientState s = state(clientId);
-        s.pending.batch(db).put(Family.INFLIGHT, Keys.withPacketId(s.prefix, inflight.packetId()),
-                Records.inflight(s.orderOf(inflight.packetId()), inflight)).commit();
+        byte[] key = Keys.withPacketId(s.prefix, inflight.packetId());
+        byte[] value = Records.inflight(s.orderOf(inflight.packetId()), inflight);
+        s.pending.write(db, batch -> batch.put(Family.INFLIGHT, key, value));
     }
 
     @Override
     public void removeInflight(String clientId, int packetId) {
         ClientState s = state(clientId);
         s.inflightOrder.remove(packetId);
-        s.pending.add(Family.INFLIGHT, Keys.withPacketId(s.prefix, packetId));
+        if (s.pending.acknowledged(Keys.withPacketId(s.prefix, packetId))) {
+            acknowledged.add(s.pending);
+        }
     }
 
     @Override
@@ -128,10 +135,20 @@ final class RocksSessionStore implements SessionStore {
         return commit.sync();
     }
 
+    /**
+     * Writes the acknowledged deletes that clients owe (unsynced, as every write but the group commit's).
+     * Store thread, every {@link RocksStore#ACK_FLUSH_MILLIS}.
+     */
+    void writeAcknowledged() {
+        for (PendingDeletes p = acknowledged.poll(); p != null; p = acknowledged.poll()) {
+            p.writeAcknowledged(db);
+        }
+    }
+
     /** Writes the deletes every client owes. Close only. */
     void writePendingDeletes() {
         for (ClientState s : clients.values()) {
-            s.pending.batch(db).commit();
+            s.pending.write(db, batch -> { });
         }
     }
 
