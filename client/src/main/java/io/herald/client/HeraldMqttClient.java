@@ -57,7 +57,10 @@ public interface HeraldMqttClient extends AutoCloseable {
 
     /**
      * Closes the current connection (if any) and connects again now, without backoff; a reconnect
-     * storm detected recently refuses it with an error event.
+     * storm detected recently refuses it with an error event. Attempts asked for this way are paced:
+     * at most one per the reconnect policy's first wait ({@code minBackoff + baseBackoff}, at least
+     * 100 ms), so calling it from an error handler while the server is down cannot spin; a call that
+     * comes sooner schedules the attempt for when the wait is over.
      */
     void reconnect();
 

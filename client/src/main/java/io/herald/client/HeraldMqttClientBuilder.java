@@ -40,7 +40,7 @@ public final class HeraldMqttClientBuilder {
 
     HeraldMqttClientBuilder() {}
 
-    /** A client id as the seed makes them: {@code herald_} and 8 random decimal digits. */
+    /** The idiomatic client's default client id: {@code herald_} and 8 random decimal digits. */
     public static String randomClientId() {
         return "herald_" + String.format("%08d", RANDOM.nextInt(100_000_000));
     }

@@ -37,8 +37,11 @@ public final class Mqtt {
     /**
      * Starts connecting to {@code url} ({@code mqtt://host[:1883]}, {@code mqtts://host[:8883]},
      * {@code ws://…}, {@code wss://…}) with the seed's options: keepalive, clientId, protocolId,
-     * protocolVersion (3, 4 or 5), reconnectPeriod, connectTimeout, username, password,
-     * reconnectCount (0 none, 1..999, 1855 forever), sendBuffSize, recvBuffSize.
+     * protocolVersion (3, 4 or 5), reconnectPeriod (the fixed wait before each reconnect attempt),
+     * connectTimeout, username, password, reconnectCount (0 none, 1..999, 1855 forever), sendBuffSize,
+     * recvBuffSize; and, beyond the seed, {@code reconnectBackoff: true} for seed 004's exponential
+     * backoff with jitter starting at reconnectPeriod. The default client id is {@code mqttjs_} and 8
+     * random digits, as the seed says.
      *
      * @return the client, or null when an argument is invalid; {@link #lastError()} then says why
      */

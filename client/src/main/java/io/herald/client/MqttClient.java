@@ -81,6 +81,14 @@ public final class MqttClient {
         return client;
     }
 
+    /**
+     * Registers a typed handler: {@code on(MqttEvent.ERROR, err -> log(err.code()))},
+     * {@code on(MqttEvent.MESSAGE, (topic, msg) -> show(topic, msg))}.
+     */
+    public <L> void on(MqttEvent<L> event, L handler) {
+        events.on(event.name(), event.adapt(handler));
+    }
+
     /** Registers a handler that ignores the event's arguments. */
     public void on(String event, Runnable callback) {
         events.on(event, args -> callback.run());
@@ -88,7 +96,9 @@ public final class MqttClient {
 
     /**
      * Registers a handler for the event's first argument: the {@link ConnAck} of {@code connect},
-     * the {@link MqttError} of {@code error}, the topic of {@code message}.
+     * the {@link MqttError} of {@code error}, the topic of {@code message}. Java infers {@code T}
+     * from an explicitly typed lambda ({@code (MqttError err) -> …}); {@link #on(MqttEvent, Object)}
+     * needs no types at all.
      */
     @SuppressWarnings("unchecked")
     public <T> void on(String event, Consumer<T> callback) {
@@ -130,7 +140,7 @@ public final class MqttClient {
                         + "sendBuffSize is " + sendBuffSize);
             }
             Map<String, ?> o = options(options, Set.of("qos", "retain", "dup"));
-            m = new PublishMessage(topic, payload, qos(o), flag(o, "retain"), flag(o, "dup"), MessageProperties.NONE);
+            m = new PublishMessage(topic, payload, qos(o), SeedOptions.flag(o, "retain"), SeedOptions.flag(o, "dup"), MessageProperties.NONE);
         } catch (IllegalArgumentException e) {
             return reject(MqttError.ILLEGAL_ARGUMENT, e.getMessage(), callback);
         }
@@ -160,7 +170,7 @@ public final class MqttClient {
         try {
             Map<String, ?> o = options(options, Set.of("qos", "bin"));
             s = Subscription.of(topic, qos(o));
-            bin = flag(o, "bin");
+            bin = SeedOptions.flag(o, "bin");
         } catch (IllegalArgumentException e) {
             return reject(MqttError.ILLEGAL_ARGUMENT, e.getMessage(), callback);
         }
@@ -227,7 +237,11 @@ public final class MqttClient {
         });
     }
 
-    /** Starts a reconnection now (closing the current connection if there is one); no-op after {@link #end}. */
+    /**
+     * Starts a reconnection (closing the current connection if there is one); no-op after {@link #end}.
+     * At most one attempt per {@code reconnectPeriod} (and at least 100 ms apart): calling it from an
+     * {@code error} handler while the broker is down waits out the period instead of spinning.
+     */
     public void reconnect() {
         if (!ended) {
             core.reconnect();
@@ -331,16 +345,5 @@ public final class MqttClient {
             throw new IllegalArgumentException("qos must be 0, 1 or 2, not " + v);
         }
         return n.intValue();
-    }
-
-    private static boolean flag(Map<String, ?> o, String key) {
-        Object v = o.get(key);
-        if (v == null) {
-            return false;
-        }
-        if (!(v instanceof Boolean b)) {
-            throw new IllegalArgumentException(key + " must be true or false, not " + v);
-        }
-        return b;
     }
 }

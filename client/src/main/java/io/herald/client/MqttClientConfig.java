@@ -52,9 +52,6 @@ public record MqttClientConfig(
     /** MQTT's own limit on a packet: a remaining length of at most 268,435,455 bytes plus the fixed header. */
     public static final int MQTT_MAX_PACKET_SIZE = 268_435_455 + 5;
 
-    /** MQTT 3.1's limit on the client id's length [MQTT-3.1: 1-23 characters]. */
-    public static final int MQTT_3_1_MAX_CLIENT_ID = 23;
-
     public MqttClientConfig {
         Objects.requireNonNull(server, "server");
         Objects.requireNonNull(protocolVersion, "protocolVersion");
@@ -73,10 +70,8 @@ public record MqttClientConfig(
         check(maximumPacketSize >= 16 && maximumPacketSize <= MQTT_MAX_PACKET_SIZE,
                 "maximumPacketSize must be 16..268435460");
         check(clientId.getBytes(StandardCharsets.UTF_8).length <= 65_535, "clientId is longer than 65535 bytes");
-        if (protocolVersion == ProtocolVersion.MQTT_3_1) {
-            check(!clientId.isEmpty() && clientId.length() <= MQTT_3_1_MAX_CLIENT_ID,
-                    "MQTT 3.1 needs a client id of 1..23 characters");
-        }
+        // MQTT 3.1 limits client ids to 23 characters, but brokers accept longer ones (Herald and
+        // Mosquitto take 127 bytes and more): refusing is the server's call (CONNACK 0x02, errnoConnect 2).
         if (clientId.isEmpty() && protocolVersion == ProtocolVersion.MQTT_3_1_1) {
             // [MQTT-3.1.3-7] a zero-byte client id needs CleanSession=1
             check(cleanSession, "an empty client id needs a clean session on MQTT 3.1.1");

@@ -12,6 +12,7 @@ import io.herald.client.support.HeraldBroker;
 import io.herald.client.support.MosquittoBroker;
 import io.herald.client.support.Ports;
 import io.herald.client.support.TestBroker;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -302,6 +304,48 @@ class SeedApiIT {
         } finally {
             broker.close();
         }
+    }
+
+    @Test
+    void reconnectFromTheErrorHandler_whileTheBrokerIsDown_isPacedByReconnectPeriod() {
+        MqttClient client = connect("mqtt://127.0.0.1:" + Ports.free(), Map.of("reconnectPeriod", 400));
+        AtomicInteger attempts = new AtomicInteger();
+        client.on("reconnect", () -> attempts.incrementAndGet());
+        client.on(MqttEvent.ERROR, err -> {
+            if (err.code() == MqttError.CONNECTION_FAILED) {
+                client.reconnect();
+            }
+        });
+        await().until(() -> attempts.get() >= 2);
+        long start = System.nanoTime();
+        int before = attempts.get();
+        await().pollDelay(Duration.ofMillis(1500)).until(() -> true);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        // one attempt per 400 ms at most: ~4 in 1.5 s, never the thousands a spinning loop makes
+        assertThat(attempts.get() - before).isBetween(1, (int) Math.ceil(seconds / 0.4) + 1);
+    }
+
+    @Test
+    void typedEvents_needNoCasts() throws Exception {
+        MqttClient client = connected(herald.url(), Map.of("protocolVersion", 5));
+        CompletableFuture<String> text = new CompletableFuture<>();
+        client.on(MqttEvent.MESSAGE, (topic, msg) -> text.complete(topic + "=" + msg));
+        CompletableFuture<Integer> code = new CompletableFuture<>();
+        client.on(MqttEvent.ERROR, err -> code.complete(err.code()));
+        assertThat(outcome(cb -> client.subscribe("typed/t", Map.of("qos", 1), cb)).isOk()).isTrue();
+        client.publish("typed/t", "hi", Map.of("qos", 1));
+        assertThat(text.get(5, TimeUnit.SECONDS)).isEqualTo("typed/t=hi");
+        client.publish("denied/x", "no", Map.of("qos", 1));
+        assertThat(code.get(5, TimeUnit.SECONDS)).isEqualTo(MqttError.PUBLISH_FAILED);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokers")
+    void mqtt31_clientIdLongerThan23_isLeftToTheServer(TestBroker broker) {
+        MqttClient client = connect(broker.url(), Map.of("protocolVersion", 3, "clientId", "c".repeat(100)));
+        assertThat(client).isNotNull();
+        // the server decides: accepted, or refused with CONNACK 0x02 (errnoConnect 2)
+        await().atMost(Duration.ofSeconds(5)).until(() -> client.isConnected() || Integer.valueOf(2).equals(client.get("errnoConnect")));
     }
 
     @Test

@@ -46,6 +46,7 @@ final class ClientSession implements ConnectionHandler.Events {
     private final Inbound inbound;
     private final Backoff backoff;
     private final StormDetector storm;
+    private final ReconnectPacer pacer;
     private final List<CompletableFuture<ConnAck>> connectWaiters = new ArrayList<>();
     private final List<CompletableFuture<Void>> disconnectWaiters = new ArrayList<>();
 
@@ -74,6 +75,7 @@ final class ClientSession implements ConnectionHandler.Events {
         this.inbound = new Inbound(callbacks);
         this.backoff = new Backoff(config.reconnect(), random);
         this.storm = new StormDetector(config.reconnect(), clock);
+        this.pacer = new ReconnectPacer(config.reconnect(), clock);
     }
 
     ClientState state() {
@@ -127,11 +129,20 @@ final class ClientSession implements ConnectionHandler.Events {
             current.close(Failure.local(ErrnoConnect.CONNECTION_FAILED, "reconnect requested"));
             return;
         }
+        Duration wait = pacer.waitForRequested();
+        if (!wait.isZero() && state == ClientState.WAITING_TO_RECONNECT) {
+            return; // an attempt is already scheduled; asking again does not bring it closer
+        }
         cancelTimer();
         reconnecting = true;
         int n = attempt;
-        callbacks.emit(l -> l.reconnecting(n, Duration.ZERO));
-        startAttempt();
+        callbacks.emit(l -> l.reconnecting(n, wait));
+        if (wait.isZero()) {
+            startAttempt();
+        } else {
+            state = ClientState.WAITING_TO_RECONNECT;
+            timer = loop.schedule(this::startAttempt, wait.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     void publish(PublishMessage message, CompletableFuture<PublishResult> f) {
@@ -186,6 +197,7 @@ final class ClientSession implements ConnectionHandler.Events {
 
     private void startAttempt() {
         state = ClientState.CONNECTING;
+        pacer.attemptStarted();
         ConnectionHandler h = new ConnectionHandler(this, config.server().transport());
         current = h;
         connector.open(h);
@@ -204,7 +216,7 @@ final class ClientSession implements ConnectionHandler.Events {
         if (h != current) {
             return;
         }
-        h.write(Packets.connect(config)).addListener(f -> {
+        h.write(Packets.connectFrame(config)).addListener(f -> {
             if (!f.isSuccess()) {
                 h.close(Failure.local(ErrnoConnect.CONNECTION_FAILED, "cannot send CONNECT: "
                         + ConnectionHandler.rootMessage(f.cause())));

@@ -4,6 +4,7 @@ import io.herald.client.MqttClientConfig;
 import io.herald.client.ProtocolVersion;
 import io.herald.client.PublishMessage;
 import io.herald.client.Subscription;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
@@ -74,6 +75,13 @@ final class Packets {
             b.properties(props);
         }
         return b.build();
+    }
+
+    /** The CONNECT to write: Netty's message, or bytes where Netty would refuse a long MQTT 3.1 client id. */
+    static Object connectFrame(MqttClientConfig c) {
+        MqttConnectMessage m = connect(c);
+        return c.protocolVersion() == ProtocolVersion.MQTT_3_1 && Mqtt31Connect.needed(c.clientId())
+                ? Mqtt31Connect.encode(m, ByteBufAllocator.DEFAULT) : m;
     }
 
     static MqttPublishMessage publish(PublishMessage m, int packetId, boolean dup, ProtocolVersion v) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reads the options object of seed 001's {@code mqtt.connect(url, options)} and checks each value
@@ -26,7 +27,7 @@ public final class SeedOptions {
 
     private static final Set<String> KNOWN = Set.of("keepalive", "clientId", "protocolId", "protocolVersion",
             "reconnectPeriod", "connectTimeout", "username", "password", "reconnectCount", "sendBuffSize",
-            "recvBuffSize");
+            "recvBuffSize", "reconnectBackoff");
 
     private SeedOptions() {}
 
@@ -40,7 +41,7 @@ public final class SeedOptions {
         }
         long keepalive = number(o, "keepalive", 60, 0, Integer.MAX_VALUE);
         String clientId = o.containsKey("clientId") ? singleByte(o, "clientId", 127)
-                : HeraldMqttClientBuilder.randomClientId();
+                : randomClientId();
         int version = (int) number(o, "protocolVersion", 4, 3, 5);
         String protocolId = o.containsKey("protocolId") ? string(o, "protocolId")
                 : ProtocolVersion.ofLevel(version).protocolName();
@@ -51,6 +52,7 @@ public final class SeedOptions {
         long reconnectPeriod = number(o, "reconnectPeriod", 1000, 0, 10_000);
         long connectTimeout = number(o, "connectTimeout", 30_000, 0, Integer.MAX_VALUE);
         long reconnectCount = number(o, "reconnectCount", 0, 0, RECONNECT_FOREVER);
+        boolean exponential = flag(o, "reconnectBackoff");
         if (reconnectCount > 999 && reconnectCount != RECONNECT_FOREVER) {
             throw new IllegalArgumentException("reconnectCount must be 0..999, or 1855 for forever, not "
                     + reconnectCount);
@@ -66,7 +68,7 @@ public final class SeedOptions {
                 .keepAlive(Duration.ofSeconds(Math.min(keepalive, 65_535)))
                 .connectTimeout(Duration.ofMillis(connectTimeout))
                 .tls(tls)
-                .reconnect(policy(reconnectCount, reconnectPeriod));
+                .reconnect(policy(reconnectCount, reconnectPeriod, exponential));
         if (o.containsKey("username")) {
             b.username(singleByte(o, "username", 511));
         }
@@ -79,15 +81,40 @@ public final class SeedOptions {
         return new Settings(b, sendBuffSize, recvBuffSize);
     }
 
-    private static ReconnectPolicy policy(long count, long periodMillis) {
+    /**
+     * The seed's reconnect: wait {@code reconnectPeriod} before every attempt, as the seed describes
+     * it; with {@code reconnectBackoff: true}, seed 004's exponential backoff with jitter instead, from
+     * {@code reconnectPeriod} up to 30 s (or the period, when longer).
+     */
+    private static ReconnectPolicy policy(long count, long periodMillis, boolean exponential) {
         if (count == 0) {
             return ReconnectPolicy.disabled();
         }
-        Duration base = Duration.ofMillis(periodMillis);
-        Duration max = base.compareTo(Duration.ofSeconds(30)) > 0 ? base : Duration.ofSeconds(30);
-        return ReconnectPolicy.forever()
-                .withMaxAttempts(count == RECONNECT_FOREVER ? ReconnectPolicy.FOREVER : (int) count)
-                .withBackoff(Duration.ZERO, base, max);
+        Duration period = Duration.ofMillis(periodMillis);
+        ReconnectPolicy forever = ReconnectPolicy.forever()
+                .withMaxAttempts(count == RECONNECT_FOREVER ? ReconnectPolicy.FOREVER : (int) count);
+        if (!exponential) {
+            return forever.withBackoff(period, Duration.ZERO, period).withJitter(1.0, 1.0);
+        }
+        Duration max = period.compareTo(Duration.ofSeconds(30)) > 0 ? period : Duration.ofSeconds(30);
+        return forever.withBackoff(Duration.ZERO, period, max);
+    }
+
+    /** The seed's default client id: {@code mqttjs_} and 8 random decimal digits. */
+    public static String randomClientId() {
+        return "mqttjs_" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+    }
+
+    /** The boolean option {@code key}; false when absent. */
+    public static boolean flag(Map<String, ?> o, String key) {
+        Object v = o.get(key);
+        if (v == null) {
+            return false;
+        }
+        if (!(v instanceof Boolean b)) {
+            throw new IllegalArgumentException(key + " must be true or false, not " + v);
+        }
+        return b;
     }
 
     private static long number(Map<String, ?> o, String key, long absent, long min, long max) {

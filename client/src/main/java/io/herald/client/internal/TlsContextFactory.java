@@ -8,12 +8,16 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import javax.net.ssl.SSLException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Turns {@link TlsConfig} PEM strings into a client {@link SslContext} on the JDK's TLS provider.
  * Stateless.
  */
 final class TlsContextFactory {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TlsContextFactory.class);
 
     /** A TLS setting that cannot be used; the message says which and why. */
     static final class TlsSetupException extends Exception {
@@ -38,7 +42,10 @@ final class TlsContextFactory {
         }
         if (tls.certPem() != null || tls.keyPem() != null) {
             if (!tls.hasClientCertificate()) {
-                throw new TlsSetupException("a client certificate needs both ssl.cert and ssl.key", null);
+                // seed 001: without ssl.cert and ssl.key "client authentication is disabled"
+                LOG.warn("{} is set without {}: connecting without a client certificate",
+                        tls.certPem() != null ? "ssl.cert" : "ssl.key", tls.certPem() != null ? "ssl.key" : "ssl.cert");
+                return build(b);
             }
             try {
                 b.keyManager(stream(tls.certPem()), stream(tls.keyPem()));
@@ -47,6 +54,10 @@ final class TlsContextFactory {
                         + "'BEGIN PRIVATE KEY'; convert with 'openssl pkcs8 -topk8 -nocrypt'): " + e.getMessage(), e);
             }
         }
+        return build(b);
+    }
+
+    private static SslContext build(SslContextBuilder b) throws TlsSetupException {
         try {
             return b.build();
         } catch (SSLException | IllegalArgumentException e) {
