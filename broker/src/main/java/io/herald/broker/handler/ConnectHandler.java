@@ -12,7 +12,9 @@ import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.session.Delivery;
+import io.herald.broker.session.Session;
 import io.herald.broker.session.SessionRegistry;
+import io.herald.broker.store.StoreException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -139,8 +141,18 @@ final class ConnectHandler {
 
     private void accept(Connection conn, ConnectSettings settings, ClientIdentity identity, byte[] serverAuthData) {
         conn.identity = identity;
-        SessionRegistry.Attached attached = registry.attach(conn.clientId, settings.cleanStart(),
-                settings.sessionExpiry(), conn);
+        SessionRegistry.Attached attached;
+        try {
+            attached = registry.attach(conn.clientId, settings.cleanStart(), settings.sessionExpiry(), conn);
+        } catch (StoreException e) {
+            // the session needs the store, which cannot write now: refused, the client may try again later
+            Session session = registry.get(conn.clientId);
+            if (session != null && session.owner() == conn) {
+                registry.detach(session, conn, null);
+            }
+            refuse(conn, AuthResult.Refusal.SERVER_UNAVAILABLE, "the broker's store cannot write: " + e.getMessage());
+            return;
+        }
         conn.session = attached.session();
         conn.state = Connection.State.CONNECTED;
         conn.accepted = true;

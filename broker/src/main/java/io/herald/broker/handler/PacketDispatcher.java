@@ -8,6 +8,7 @@ import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.route.Router;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.SessionRegistry;
+import io.herald.broker.store.StoreException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -38,6 +39,7 @@ final class PacketDispatcher {
     }
 
     private static final Logger log = LoggerFactory.getLogger(PacketDispatcher.class);
+    private static final byte UNSPECIFIED_ERROR = (byte) 0x80;
 
     private final ConnectHandler connect;
     private final PublishHandler publish;
@@ -87,7 +89,19 @@ final class PacketDispatcher {
             handle(conn, packet);
         } catch (ProtocolViolation v) {
             violation(conn, v);
+        } catch (StoreException e) {
+            storeFailure(conn, e);
         }
+    }
+
+    /**
+     * A packet whose handling needed a store write that failed (a SUBSCRIBE of a persistent session on a
+     * full disk, say): the connection ends, MQTT 5 with DISCONNECT 0x80 and the reason, so the client
+     * knows and tries again; the store logs the failure once, not per packet.
+     */
+    private void storeFailure(Connection conn, StoreException e) {
+        log.debug("closing {}: {}", conn, e.getMessage());
+        conn.disconnect(UNSPECIFIED_ERROR, "the broker's store cannot write: " + e.getMessage());
     }
 
     private static boolean isAuth(Object packet) {
@@ -137,6 +151,14 @@ final class PacketDispatcher {
 
     /** The channel closed: the session is detached, the will published unless the client said DISCONNECT. */
     void connectionLost(Connection conn) {
+        try {
+            endSessionRole(conn);
+        } catch (StoreException e) {
+            log.debug("{} ended while the store cannot write: {}", conn, e.getMessage());
+        }
+    }
+
+    private void endSessionRole(Connection conn) {
         conn.state = Connection.State.CLOSED;
         if (conn.session != null && conn.session.owner() == conn) {
             router.redistribute(conn.session, delivery.takeBackShared(conn.session)); // [MQTT5-4.8.2]

@@ -80,8 +80,8 @@ class SlowSenderTest {
                 }
             }
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                    herald.broker().metrics().partialPacketBytes()).isGreaterThan(defaults.limit() - MAX_PACKET));
-            assertThat(herald.broker().metrics().partialPacketBytes()).isLessThanOrEqualTo(defaults.limit());
+                    herald.broker().metrics().gauge("herald.packets.partial.bytes")).isGreaterThan(defaults.limit() - MAX_PACKET));
+            assertThat(herald.broker().metrics().gauge("herald.packets.partial.bytes")).isLessThanOrEqualTo(defaults.limit());
             long ended = clients.stream().filter(c -> {
                 c.drain(Duration.ofMillis(50));
                 return c.isClosed();
@@ -91,7 +91,7 @@ class SlowSenderTest {
             clients.forEach(RawMqttClient::close);
         }
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
-                herald.broker().metrics().partialPacketBytes()).isZero());
+                herald.broker().metrics().gauge("herald.packets.partial.bytes")).isZero());
     }
 
     /** Sends {@code bytes} one at a time, five a second, until done, interrupted or closed. */

@@ -4,6 +4,7 @@ import io.herald.broker.message.Inflight;
 import io.herald.broker.store.MessageQueue;
 import io.herald.broker.store.SessionRecord;
 import io.herald.broker.store.SessionStore;
+import io.herald.broker.store.StoreException;
 import io.herald.broker.store.rocks.Records.StoredInflight;
 import io.herald.broker.store.rocks.StoreDb.Family;
 import java.util.ArrayList;
@@ -56,7 +57,11 @@ final class RocksSessionStore implements SessionStore {
     public void offline(String clientId, long sinceMillis) {
         ClientState s = clients.get(clientId);
         if (s != null && s.record != null && s.record.expiryIntervalSeconds() != SessionRecord.NEVER_EXPIRES) {
-            db.put(Family.SESSIONS, Keys.name(clientId), Records.session(s.record, sinceMillis));
+            try {
+                db.put(Family.SESSIONS, Keys.name(clientId), Records.session(s.record, sinceMillis));
+            } catch (StoreException notWritable) {
+                // after a restart its expiry then counts from the broker's last heartbeat instead
+            }
         }
     }
 
@@ -66,18 +71,24 @@ final class RocksSessionStore implements SessionStore {
         if (s == null) {
             return;
         }
-        s.pending.write(db, batch -> {
-            if (s.record != null) {
-                batch.delete(Family.SESSIONS, Keys.name(clientId));
-            }
-            s.queue.deleteAll(batch);
-            for (int packetId : s.inflightOrder.keySet()) {
-                batch.delete(Family.INFLIGHT, Keys.withPacketId(s.prefix, packetId));
-            }
-            if (s.inboundQos2) {
-                batch.deleteRange(Family.INBOUND_QOS2, s.prefix, Keys.end(s.prefix));
-            }
-        });
+        try {
+            s.pending.write(db, batch -> {
+                if (s.record != null) {
+                    batch.delete(Family.SESSIONS, Keys.name(clientId));
+                }
+                s.queue.deleteAll(batch);
+                for (int packetId : s.inflightOrder.keySet()) {
+                    batch.delete(Family.INFLIGHT, Keys.withPacketId(s.prefix, packetId));
+                }
+                if (s.inboundQos2) {
+                    batch.deleteRange(Family.INBOUND_QOS2, s.prefix, Keys.end(s.prefix));
+                }
+            });
+        } catch (StoreException notWritable) {
+            // its records stay on disk and come back after a restart, to expire again; a new session of
+            // the client meanwhile continues from these counters, so it overwrites none of them
+            clients.putIfAbsent(clientId, s);
+        }
     }
 
     @Override
@@ -90,7 +101,7 @@ final class RocksSessionStore implements SessionStore {
         ClientState s = state(clientId);
         byte[] key = Keys.withPacketId(s.prefix, inflight.packetId());
         byte[] value = Records.inflight(s.orderOf(inflight.packetId()), inflight);
-        s.pending.write(db, batch -> batch.put(Family.INFLIGHT, key, value));
+        s.pending.writeOrKeep(db, batch -> batch.put(Family.INFLIGHT, key, value));
     }
 
     @Override
@@ -115,12 +126,16 @@ final class RocksSessionStore implements SessionStore {
     public void putInboundQos2(String clientId, int packetId) {
         ClientState s = state(clientId);
         s.inboundQos2 = true;
-        db.put(Family.INBOUND_QOS2, Keys.withPacketId(s.prefix, packetId), Records.marker());
+        byte[] key = Keys.withPacketId(s.prefix, packetId);
+        s.pending.write(db, batch -> batch.put(Family.INBOUND_QOS2, key, Records.marker()));
     }
 
     @Override
     public void removeInboundQos2(String clientId, int packetId) {
-        db.delete(Family.INBOUND_QOS2, Keys.withPacketId(state(clientId).prefix, packetId));
+        ClientState s = state(clientId);
+        if (s.pending.released(Keys.withPacketId(s.prefix, packetId))) {
+            acknowledged.add(s.pending);
+        }
     }
 
     @Override
