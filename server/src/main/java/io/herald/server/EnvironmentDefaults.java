@@ -1,6 +1,6 @@
 package io.herald.server;
 
-import java.util.Locale;
+import io.herald.server.config.Setting;
 import java.util.Map;
 import picocli.CommandLine.IDefaultValueProvider;
 import picocli.CommandLine.Model.ArgSpec;
@@ -18,14 +18,10 @@ final class EnvironmentDefaults implements IDefaultValueProvider {
         this.env = env;
     }
 
-    static String variableFor(String longName) {
-        return "HERALD_" + longName.replaceFirst("^--", "").replace('-', '_').toUpperCase(Locale.ROOT);
-    }
-
     @Override
     public String defaultValue(ArgSpec arg) {
         if (arg instanceof OptionSpec option && option.longestName().startsWith("--")) {
-            String value = env.get(variableFor(option.longestName()));
+            String value = env.get(Setting.variableFor(option.longestName()));
             if (value != null) {
                 return value;
             }

@@ -3,6 +3,9 @@ package io.herald.server;
 import io.herald.server.auth.PasswdCommand;
 import io.herald.server.cli.PubCommand;
 import io.herald.server.cli.SubCommand;
+import io.herald.server.config.SettingSources;
+import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -21,11 +24,22 @@ public final class HeraldCommand implements Runnable {
 
     /** A command line with Herald's error handling: one-line messages and exit code 2 for bad usage. */
     public static CommandLine commandLine() {
+        return commandLine(System.getenv(), Path.of(""));
+    }
+
+    /**
+     * A command line whose options also come from {@code env} ({@code HERALD_*}) and, for {@code serve},
+     * from the configuration file ({@code --config}, or {@code herald.yaml} in {@code workDir}).
+     */
+    static CommandLine commandLine(Map<String, String> env, Path workDir) {
         CommandLine cl = new CommandLine(new HeraldCommand());
-        cl.setDefaultValueProvider(new EnvironmentDefaults(System.getenv()));
+        cl.setDefaultValueProvider(new EnvironmentDefaults(env));
+        cl.getSubcommands().get("serve").setDefaultValueProvider(new SettingSources(env, workDir));
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine c = ex.getCommandLine();
-            c.getErr().println("herald: " + ex.getMessage());
+            String message = c.getCommandSpec().defaultValueProvider() instanceof SettingSources sources
+                    ? sources.attribute(ex.getMessage(), c) : ex.getMessage();
+            c.getErr().println("herald: " + message);
             c.getErr().println("try '" + c.getCommandSpec().qualifiedName() + " --help'");
             return 2;
         });

@@ -9,6 +9,9 @@ import io.herald.broker.store.memory.MemoryStore;
 import io.herald.broker.store.rocks.RocksStore;
 import io.herald.server.auth.AccessControl;
 import io.herald.server.auth.ConfigFileException;
+import io.herald.server.config.ConfigOptions;
+import io.herald.server.config.PrintConfig;
+import io.herald.server.config.SettingSources;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.net.InetAddress;
@@ -31,7 +34,8 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         description = {
             "Runs the Herald server. Every option can also come from an environment variable",
-            "named after it: --mqtt-port from HERALD_MQTT_PORT."
+            "named after it (--mqtt-port from HERALD_MQTT_PORT) or from a YAML file, --config",
+            "FILE or else herald.yaml in the working directory, as a key (mqtt-port: 1883)."
         })
 final class ServeCommand implements Callable<Integer> {
 
@@ -62,6 +66,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     ListenerOptions listenerOptions;
+
+    @CommandLine.Mixin
+    ConfigOptions configOptions;
 
     @Option(names = "--data-dir", defaultValue = "./data", description = "Directory for durable data (default: ${DEFAULT-VALUE}).")
     Path dataDir;
@@ -120,6 +127,13 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
+        SettingSources sources = (SettingSources) spec.defaultValueProvider();
+        if (configOptions.printConfig()) {
+            out.print(PrintConfig.render(spec, sources));
+            out.flush();
+            return 0;
+        }
+        sources.file(spec).ifPresent(f -> out.println("config file " + f.path() + ": " + f.entries().size() + " settings"));
         BrokerConfig config = config(out);
         AccessControl access = accessControl();
         BrokerStore store = openStore();

@@ -6,6 +6,7 @@ import io.herald.broker.auth.EnhancedAuthenticator;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
+import io.herald.broker.session.Rights;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
@@ -49,7 +50,7 @@ final class AuthHandler {
             return;
         }
         if (reason == EnhancedAuth.REAUTHENTICATE && conn.auth == null) {
-            ConnectInfo info = new ConnectInfo(conn.clientId, conn.identity.username(), null, 5,
+            ConnectInfo info = new ConnectInfo(conn.clientId, conn.rights.identity().username(), null, 5,
                     conn.channel().remoteAddress(), conn.channel().attr(MqttPipeline.CLIENT_CERTIFICATE).get());
             conn.auth = new EnhancedAuth(method, enhanced.start(method, info), null);
         } else if (reason != EnhancedAuth.CONTINUE || conn.auth == null) {
@@ -66,7 +67,8 @@ final class AuthHandler {
             case AuthStep.Continue c -> conn.auth.challenge(conn, c.serverData());
             case AuthStep.Success s -> {
                 conn.send(Packets.auth(EnhancedAuth.SUCCESS, conn.auth.properties(s.serverData())));
-                conn.identity = s.identity();
+                conn.rights = new Rights(s.identity(), conn.rights.authorizer());
+                conn.session.rights(conn.rights);
                 conn.auth = null;
             }
             case AuthStep.Failure f -> {

@@ -5,6 +5,7 @@ import io.herald.broker.BrokerMetrics;
 import io.herald.broker.auth.AuthResult;
 import io.herald.broker.auth.AuthStep;
 import io.herald.broker.auth.Authenticator;
+import io.herald.broker.auth.Authorizer;
 import io.herald.broker.auth.ClientIdentity;
 import io.herald.broker.auth.ConnectInfo;
 import io.herald.broker.auth.EnhancedAuthenticator;
@@ -12,6 +13,7 @@ import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.session.Delivery;
+import io.herald.broker.session.Rights;
 import io.herald.broker.session.Session;
 import io.herald.broker.session.SessionRegistry;
 import io.herald.broker.store.StoreException;
@@ -36,6 +38,7 @@ final class ConnectHandler {
     private static final Logger log = LoggerFactory.getLogger(ConnectHandler.class);
 
     private final Authenticator authenticator;
+    private final Authorizer authorizer;
     private final EnhancedAuthenticator enhanced;
     private final SessionRegistry registry;
     private final Delivery delivery;
@@ -44,11 +47,12 @@ final class ConnectHandler {
     private final ConnAcks connAcks;
     private final PacketDispatcher.Redispatch redispatch;
 
-    ConnectHandler(Authenticator authenticator, EnhancedAuthenticator enhanced, SessionRegistry registry,
-            Delivery delivery, KeepAlive keepAlive, BrokerMetrics metrics, BrokerConfig config,
-            PacketDispatcher.Redispatch redispatch) {
+    ConnectHandler(Authenticator authenticator, EnhancedAuthenticator enhanced, Authorizer authorizer,
+            SessionRegistry registry, Delivery delivery, KeepAlive keepAlive, BrokerMetrics metrics,
+            BrokerConfig config, PacketDispatcher.Redispatch redispatch) {
         this.redispatch = redispatch;
         this.authenticator = authenticator;
+        this.authorizer = authorizer;
         this.enhanced = enhanced;
         this.registry = registry;
         this.delivery = delivery;
@@ -140,7 +144,7 @@ final class ConnectHandler {
     }
 
     private void accept(Connection conn, ConnectSettings settings, ClientIdentity identity, byte[] serverAuthData) {
-        conn.identity = identity;
+        conn.rights = new Rights(identity, authorizer);
         SessionRegistry.Attached attached;
         try {
             attached = registry.attach(conn.clientId, settings.cleanStart(), settings.sessionExpiry(), conn);
@@ -154,6 +158,7 @@ final class ConnectHandler {
             return;
         }
         conn.session = attached.session();
+        conn.session.rights(conn.rights);
         conn.state = Connection.State.CONNECTED;
         conn.accepted = true;
         metrics.connectAccepted();

@@ -1,10 +1,10 @@
 package io.herald.broker.handler;
 
-import io.herald.broker.auth.ClientIdentity;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.PublishEncoding;
 import io.herald.broker.message.Message;
+import io.herald.broker.session.Rights;
 import io.herald.broker.session.Session;
 import io.herald.broker.session.SessionOwner;
 import io.herald.broker.session.Will;
@@ -55,7 +55,8 @@ final class Connection implements SessionOwner {
     State state = State.AWAITING_CONNECT;
     MqttVersion version = MqttVersion.MQTT_3_1_1;
     String clientId;
-    ClientIdentity identity;
+    /** The client's identity and what it may do, from CONNECT (or the last re-authentication) on. */
+    Rights rights;
     Session session;
     Will will;
     boolean cleanDisconnect;

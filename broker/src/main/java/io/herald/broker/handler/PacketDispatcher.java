@@ -56,10 +56,11 @@ final class PacketDispatcher {
         this.delivery = core.delivery();
         this.registry = core.registry();
         this.metrics = core.metrics();
-        this.connect = new ConnectHandler(core.authenticator(), core.enhancedAuthenticator(), registry, delivery,
+        this.connect = new ConnectHandler(core.authenticator(), core.enhancedAuthenticator(), core.authorizer(),
+                registry, delivery,
                 keepAlive, metrics, core.config(), this::dispatch);
-        this.publish = new PublishHandler(core.router(), core.authorizer(), metrics, core.config(), core.clock());
-        this.subscribe = new SubscribeHandler(core.index(), registry, core.retained(), delivery, core.authorizer());
+        this.publish = new PublishHandler(core.router(), metrics, core.config(), core.clock());
+        this.subscribe = new SubscribeHandler(core.index(), registry, core.retained(), delivery);
         this.unsubscribe = new UnsubscribeHandler(core.index(), registry);
         this.auth = new AuthHandler(connect, core.enhancedAuthenticator());
     }

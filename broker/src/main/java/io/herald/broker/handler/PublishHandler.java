@@ -3,7 +3,6 @@ package io.herald.broker.handler;
 import io.herald.broker.BrokerConfig;
 import io.herald.broker.BrokerMetrics;
 import io.herald.broker.BrokerMetrics.DropReason;
-import io.herald.broker.auth.Authorizer;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
@@ -38,14 +37,12 @@ final class PublishHandler {
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Router router;
-    private final Authorizer authorizer;
     private final BrokerMetrics metrics;
     private final BrokerConfig config;
     private final Clock clock;
 
-    PublishHandler(Router router, Authorizer authorizer, BrokerMetrics metrics, BrokerConfig config, Clock clock) {
+    PublishHandler(Router router, BrokerMetrics metrics, BrokerConfig config, Clock clock) {
         this.router = router;
-        this.authorizer = authorizer;
         this.metrics = metrics;
         this.config = config;
         this.clock = clock;
@@ -121,7 +118,7 @@ final class PublishHandler {
             metrics.dropped(DropReason.RESERVED_TOPIC);
             return new Outcome(NOT_AUTHORIZED, DONE);
         }
-        if (!authorizer.canPublish(conn.identity, message.topic())) {
+        if (!conn.rights.canPublish(message.topic())) {
             metrics.dropped(DropReason.NOT_AUTHORIZED);
             return new Outcome(NOT_AUTHORIZED, DONE);
         }

@@ -1,6 +1,6 @@
 package io.herald.broker.handler;
 
-import io.herald.broker.auth.Authorizer;
+import io.herald.broker.auth.SubscribeDecision;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
@@ -20,7 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * SUBSCRIBE: validates every filter, asks the {@link Authorizer}, records the granted subscriptions,
+ * SUBSCRIBE: validates every filter, asks the client's rights (its credential's permissions and the
+ * Authorizer), records the granted subscriptions,
  * answers SUBACK and then sends the matching retained messages as the subscription's Retain Handling
  * says [MQTT-3.8], [MQTT-3.3.1-6]. MQTT 5 adds subscription options, identifiers and reason codes.
  *
@@ -37,15 +38,12 @@ final class SubscribeHandler {
     private final SessionRegistry registry;
     private final RetainedStore retained;
     private final Delivery delivery;
-    private final Authorizer authorizer;
 
-    SubscribeHandler(TopicIndex<Session> index, SessionRegistry registry, RetainedStore retained, Delivery delivery,
-            Authorizer authorizer) {
+    SubscribeHandler(TopicIndex<Session> index, SessionRegistry registry, RetainedStore retained, Delivery delivery) {
         this.index = index;
         this.registry = registry;
         this.retained = retained;
         this.delivery = delivery;
-        this.authorizer = authorizer;
     }
 
     void handle(Connection conn, MqttSubscribeMessage subscribe) {
@@ -75,10 +73,13 @@ final class SubscribeHandler {
             if (sub.noLocal() && sub.shareGroup() != null) {
                 throw new ProtocolViolation("MQTT-3.8.3-4", "No Local on a shared subscription");
             }
-            if (!authorizer.canSubscribe(conn.identity, sub.topicFilter())) {
+            SubscribeDecision decision = conn.rights.subscribe(sub.topicFilter());
+            if (decision == SubscribeDecision.DENIED) {
                 codes[i] = v5 ? NOT_AUTHORIZED : V3_FAILURE;
                 continue;
             }
+            // a deny overlaps the filter: its deliveries are checked by topic, in the router
+            sub = sub.withFiltered(decision == SubscribeDecision.GRANTED_FILTERED);
             // [MQTT-3.8.4-3] an identical filter replaces the previous subscription
             boolean existed = session.subscriptions().put(sub.filter(), sub) != null;
             index.subscribe(session, sub);
@@ -93,6 +94,9 @@ final class SubscribeHandler {
         for (Subscription sub : retainedFor) {
             List<Integer> ids = sub.subscriptionId() > 0 ? List.of(sub.subscriptionId()) : List.of();
             for (Message m : retained.match(sub.filter())) {
+                if (sub.filtered() && !conn.rights.canReceive(m.topic())) {
+                    continue;
+                }
                 // [MQTT-3.3.1-8] retained messages sent on subscribe carry the retain flag
                 delivery.deliver(session, m.forSubscriber(Math.min(m.qos(), sub.qos()), true, ids));
             }

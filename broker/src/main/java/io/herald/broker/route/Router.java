@@ -69,11 +69,13 @@ public final class Router {
         Map<Session, Target> targets = new HashMap<>();
         index.match(message.topic(), (session, sub) -> {
             // MQTT 5 No Local [MQTT-3.8.3-3]: never back to the publisher through this subscription
-            if (!(sub.noLocal() && session.clientId().equals(message.publisherId()))) {
+            // a subscription granted filtered passes only the topics its client may receive
+            if (!(sub.noLocal() && session.clientId().equals(message.publisherId()))
+                    && (!sub.filtered() || session.mayReceive(message.topic()))) {
                 targets.computeIfAbsent(session, s -> new Target(s, message)).add(sub);
             }
         }, group -> {
-            TopicIndex.Entry<Session> chosen = SharedChoice.choose(group);
+            TopicIndex.Entry<Session> chosen = SharedChoice.choose(group, message.topic());
             if (chosen != null) {
                 targets.computeIfAbsent(chosen.subscriber(), s -> new Target(s, message)).add(chosen.subscription());
             }
@@ -137,7 +139,7 @@ public final class Router {
                     continue;
                 }
                 TopicIndex.SharedGroup<Session> group = index.group(own.topicFilter(), own.shareGroup());
-                TopicIndex.Entry<Session> other = group == null ? null : SharedChoice.choose(group, from);
+                TopicIndex.Entry<Session> other = group == null ? null : SharedChoice.choose(group, from, m.topic());
                 if (other != null) {
                     Target t = new Target(other.subscriber(), m.forSubscriber(m.qos(), false, List.of()));
                     t.add(other.subscription());

@@ -43,6 +43,12 @@ public final class Session implements Subscriber {
     private ScheduledFuture<?> pendingWill;
     private Runnable pendingWillAction;
     private volatile SessionOwner owner; // volatile: share groups read it from other loops to prefer online members
+    /**
+     * The rights of the client that last attached, kept while it is offline; null for a session restored
+     * from the store until its client connects again. Volatile: routers on other loops read it to check
+     * deliveries through filtered subscriptions.
+     */
+    private volatile Rights rights;
     private int lastPacketId;
     private boolean discarded;
 
@@ -155,6 +161,26 @@ public final class Session implements Subscriber {
 
     void detach() {
         owner = null;
+    }
+
+    /** The rights of the client that last attached, or null (restored from the store, not yet reconnected). */
+    public Rights rights() {
+        return rights;
+    }
+
+    /** Session loop. */
+    public void rights(Rights value) {
+        rights = value;
+    }
+
+    /**
+     * Whether a message on {@code topic} may be delivered through a subscription granted filtered. Fails
+     * closed while the rights are unknown (a session restored from the store, its client not yet back).
+     * Any thread.
+     */
+    public boolean mayReceive(String topic) {
+        Rights r = rights;
+        return r != null && r.canReceive(topic);
     }
 
     public boolean online() {

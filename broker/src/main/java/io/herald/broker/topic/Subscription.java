@@ -9,9 +9,11 @@ package io.herald.broker.topic;
  * @param retainAsPublished MQTT 5: keep the publisher's retain flag when forwarding
  * @param retainHandling MQTT 5: 0 send retained on subscribe, 1 only if new, 2 never
  * @param subscriptionId MQTT 5 subscription identifier, 0 when none
+ * @param filtered the client's rights allow the filter but deny some topics it matches (granted
+ *     {@link io.herald.broker.auth.SubscribeDecision#GRANTED_FILTERED}): each delivery is checked by topic
  */
-public record Subscription(
-        String filter, int qos, boolean noLocal, boolean retainAsPublished, int retainHandling, int subscriptionId) {
+public record Subscription(String filter, int qos, boolean noLocal, boolean retainAsPublished, int retainHandling,
+        int subscriptionId, boolean filtered) {
 
     private static final String SHARE_PREFIX = "$share/";
 
@@ -25,6 +27,18 @@ public record Subscription(
         if (retainHandling < 0 || retainHandling > 2) {
             throw new IllegalArgumentException("retain handling must be 0, 1 or 2: " + retainHandling);
         }
+    }
+
+    /** A subscription that every topic of its filter may pass. */
+    public Subscription(String filter, int qos, boolean noLocal, boolean retainAsPublished, int retainHandling,
+            int subscriptionId) {
+        this(filter, qos, noLocal, retainAsPublished, retainHandling, subscriptionId, false);
+    }
+
+    /** The same subscription, checked per delivered topic or not. */
+    public Subscription withFiltered(boolean value) {
+        return value == filtered ? this
+                : new Subscription(filter, qos, noLocal, retainAsPublished, retainHandling, subscriptionId, value);
     }
 
     /** A subscription with MQTT 3 semantics (no MQTT 5 options). */

@@ -57,7 +57,7 @@ public final class AccessControl implements AutoCloseable {
                         .factory());
         this.authenticator = new PasswordAuthenticator(anonymous, passwords == null ? null : passwords::current,
                 verifier, new LoginCache());
-        this.authorizer = acl == null ? Authorizer.allowAll() : new AclAuthorizer(acl::current);
+        this.authorizer = acl == null ? Authorizer.allowAll() : Authorizer.of(() -> acl.current().permissions());
         this.watcher = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("herald-auth-files").factory());
         long every = settings.pollInterval().toMillis();

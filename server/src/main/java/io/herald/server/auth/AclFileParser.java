@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.herald.server.auth.AclRule.Action;
-import io.herald.server.auth.AclRule.Effect;
+import io.herald.broker.auth.AclEntry;
+import io.herald.broker.auth.Action;
+import io.herald.broker.auth.Effect;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -99,7 +100,7 @@ final class AclFileParser {
     /** A rule's values while its mapping is read. */
     private static final class RuleFields {
         Who who;
-        TopicPattern topic;
+        String topic;
         Set<Action> actions;
         Effect effect;
     }
@@ -114,7 +115,7 @@ final class AclFileParser {
         Set<String> seen = mapping(prefix, key -> {
             switch (key) {
                 case "who" -> r.who = Who.parse(scalar(key));
-                case "topic" -> r.topic = new TopicPattern(scalar(key));
+                case "topic" -> r.topic = AclEntry.checkFilter(scalar(key));
                 case "actions" -> r.actions = actions();
                 case "effect" -> r.effect = effect(key);
                 default -> throw new IllegalArgumentException(
@@ -125,7 +126,11 @@ final class AclFileParser {
         if (!missing.isEmpty()) {
             throw fail(start, prefix + "missing " + String.join(", ", missing));
         }
-        return new AclRule(start, r.who, r.topic, r.actions, r.effect);
+        try {
+            return new AclRule(start, r.who, new AclEntry(r.effect, r.actions, r.topic));
+        } catch (IllegalArgumentException e) {
+            throw fail(start, prefix + e.getMessage());
+        }
     }
 
     /** Reads one key's value, the parser on its first token; IllegalArgumentException says what is wrong. */

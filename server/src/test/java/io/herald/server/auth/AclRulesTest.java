@@ -3,7 +3,8 @@ package io.herald.server.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.broker.auth.ClientIdentity;
-import io.herald.server.auth.AclRule.Action;
+import io.herald.broker.auth.Effect;
+import io.herald.broker.auth.SubscribeDecision;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -18,12 +19,21 @@ class AclRulesTest {
         return AclFileParser.parse(Path.of("acl.yaml"), yaml);
     }
 
+    /** Whether the SUBSCRIBE is granted, filtered or not. */
     private static boolean sub(AclRules rules, ClientIdentity who, String filter) {
-        return rules.allows(who, Action.SUBSCRIBE, filter);
+        return rules.permissions().subscribe(who, filter) != SubscribeDecision.DENIED;
+    }
+
+    private static SubscribeDecision decision(AclRules rules, ClientIdentity who, String filter) {
+        return rules.permissions().subscribe(who, filter);
     }
 
     private static boolean pub(AclRules rules, ClientIdentity who, String topic) {
-        return rules.allows(who, Action.PUBLISH, topic);
+        return rules.permissions().canPublish(who, topic);
+    }
+
+    private static boolean receives(AclRules rules, ClientIdentity who, String topic) {
+        return rules.permissions().canReceive(who, topic);
     }
 
     @Test
@@ -33,11 +43,15 @@ class AclRulesTest {
                   - {who: anonymous, topic: test/nosubscribe, actions: [subscribe], effect: deny}
                   - {who: anonymous, topic: "#", actions: [subscribe, publish], effect: allow}
                 """);
-        assertThat(sub(acl, ANONYMOUS, "test/nosubscribe")).isFalse();
-        assertThat(sub(acl, ANONYMOUS, "test/#")).as("would receive test/nosubscribe").isFalse();
-        assertThat(sub(acl, ANONYMOUS, "#")).isFalse();
-        assertThat(sub(acl, ANONYMOUS, "test/other")).isTrue();
-        assertThat(sub(acl, ANONYMOUS, "+/other/#")).isTrue();
+        assertThat(decision(acl, ANONYMOUS, "test/nosubscribe")).isEqualTo(SubscribeDecision.DENIED);
+        assertThat(decision(acl, ANONYMOUS, "test/#")).as("granted, test/nosubscribe filtered out")
+                .isEqualTo(SubscribeDecision.GRANTED_FILTERED);
+        assertThat(decision(acl, ANONYMOUS, "#")).isEqualTo(SubscribeDecision.GRANTED_FILTERED);
+        assertThat(decision(acl, ANONYMOUS, "+/nosubscribe")).isEqualTo(SubscribeDecision.GRANTED_FILTERED);
+        assertThat(decision(acl, ANONYMOUS, "test/other")).isEqualTo(SubscribeDecision.GRANTED);
+        assertThat(decision(acl, ANONYMOUS, "+/other/#")).isEqualTo(SubscribeDecision.GRANTED);
+        assertThat(receives(acl, ANONYMOUS, "test/a")).isTrue();
+        assertThat(receives(acl, ANONYMOUS, "test/nosubscribe")).isFalse();
         assertThat(pub(acl, ANONYMOUS, "test/nosubscribe")).isTrue();
         assertThat(sub(acl, BOB, "test/other")).as("no rule for users: default deny").isFalse();
     }
@@ -106,7 +120,7 @@ class AclRulesTest {
         String rule = "  - {who: user:bob, topic: private/#, actions: [subscribe, publish], effect: deny}\n";
         AclRules implicit = rules("rules:\n" + rule);
         AclRules allowing = rules("default: allow\nrules:\n" + rule);
-        assertThat(implicit.defaultEffect()).isEqualTo(AclRule.Effect.DENY);
+        assertThat(implicit.defaultEffect()).isEqualTo(Effect.DENY);
         assertThat(pub(implicit, ALICE, "anything")).isFalse();
         assertThat(pub(allowing, ALICE, "anything")).isTrue();
         assertThat(pub(allowing, BOB, "private/x")).isFalse();
@@ -144,7 +158,31 @@ class AclRulesTest {
         assertThat(sub(acl, new ClientIdentity("d1", null), "devices/d1/secret")).isFalse();
         ClientIdentity sneaky = new ClientIdentity("+", null);
         assertThat(sub(acl, sneaky, "devices/d1/status")).as("the deny rule applies to it").isFalse();
+        assertThat(receives(acl, sneaky, "devices/d1/status")).isFalse();
         assertThat(sub(acl, new ClientIdentity("a/b", null), "devices/a/b/x")).isFalse();
+    }
+
+    @Test
+    void denyAfterTheCoveringAllow_isNeverReached_soNothingIsFiltered() throws Exception {
+        AclRules acl = rules("""
+                rules:
+                  - {who: all, topic: "#", actions: [subscribe], effect: allow}
+                  - {who: all, topic: test/nosubscribe, actions: [subscribe], effect: deny}
+                """);
+        assertThat(decision(acl, ALICE, "#")).isEqualTo(SubscribeDecision.GRANTED);
+        assertThat(decision(acl, ALICE, "test/nosubscribe")).isEqualTo(SubscribeDecision.GRANTED);
+    }
+
+    @Test
+    void denyForOtherClients_doesNotFilterThisOne() throws Exception {
+        AclRules acl = rules("""
+                rules:
+                  - {who: user:bob, topic: secret/#, actions: [subscribe], effect: deny}
+                  - {who: all, topic: "#", actions: [subscribe], effect: allow}
+                """);
+        assertThat(decision(acl, ALICE, "#")).isEqualTo(SubscribeDecision.GRANTED);
+        assertThat(decision(acl, BOB, "#")).isEqualTo(SubscribeDecision.GRANTED_FILTERED);
+        assertThat(decision(acl, BOB, "secret/+")).isEqualTo(SubscribeDecision.DENIED);
     }
 
     @Test

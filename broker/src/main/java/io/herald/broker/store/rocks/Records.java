@@ -19,7 +19,8 @@ import java.util.List;
  * properties   payload format + 1 u8 (0 absent), content type?, response topic?, correlation data?,
  *              user property count varint + (name, value)*, subscription id count varint + id varint*
  * session      version, expiry interval varint, offline-since millis varint (0 while attached),
- *              subscription count varint + (filter, options u8, subscription id varint)*
+ *              subscription count varint + (filter, options u8, subscription id varint)*; options
+ *              bits 0-1 QoS, 2 no local, 3 retain as published, 4-5 retain handling, 6 filtered
  * queued       version, Message.size() varint, message
  * in-flight    version, send order varint, released u8, message
  * retained     version, message
@@ -34,6 +35,8 @@ final class Records {
     private static final int RETAIN = 0x04;
     private static final int HAS_EXPIRY = 0x08;
     private static final int HAS_PROPERTIES = 0x10;
+    /** Subscription options bit: delivered topics are checked against the client's rights. */
+    private static final int FILTERED = 0x40;
 
     private Records() {}
 
@@ -48,7 +51,8 @@ final class Records {
                 .varint(r.expiryIntervalSeconds()).varint(offlineSinceMillis).varint(r.subscriptions().size());
         for (Subscription s : r.subscriptions()) {
             w.string(s.filter())
-                    .u8(s.qos() | (s.noLocal() ? 0x04 : 0) | (s.retainAsPublished() ? 0x08 : 0) | s.retainHandling() << 4)
+                    .u8(s.qos() | (s.noLocal() ? 0x04 : 0) | (s.retainAsPublished() ? 0x08 : 0) | s.retainHandling() << 4
+                            | (s.filtered() ? FILTERED : 0))
                     .varint(s.subscriptionId());
         }
         return w.toByteArray();
@@ -66,7 +70,7 @@ final class Records {
             int subscriptionId = r.varint32();
             try {
                 subs.add(new Subscription(filter, options & 0x03, (options & 0x04) != 0, (options & 0x08) != 0,
-                        options >>> 4, subscriptionId));
+                        (options >>> 4) & 0x03, subscriptionId, (options & FILTERED) != 0));
             } catch (IllegalArgumentException e) {
                 throw r.corrupt(e.getMessage());
             }

@@ -1,4 +1,4 @@
-package io.herald.server.auth;
+package io.herald.broker.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.herald.server.auth;
+package io.herald.broker.auth;
 
 /**
  * How two MQTT topic filters relate, level by level, with the matching rules of [MQTT-4.7]: {@code +}

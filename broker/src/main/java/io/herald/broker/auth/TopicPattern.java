@@ -1,22 +1,25 @@
-package io.herald.server.auth;
+package io.herald.broker.auth;
 
-import io.herald.broker.auth.ClientIdentity;
 import io.herald.broker.topic.Topics;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * An ACL rule's topic filter, which may name the client with {@code {username}} and {@code {clientId}}
- * placeholders: {@code users/{username}/#}. Validated at construction. Immutable.
+ * An {@link AclEntry}'s topic filter, which may name the client with {@code {username}} and
+ * {@code {clientId}} placeholders: {@code users/{username}/#}. Validated at construction. Immutable.
  */
-public record TopicPattern(String template) {
+final class TopicPattern {
 
     private static final String USERNAME = "{username}";
     private static final String CLIENT_ID = "{clientId}";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{[^}]*}");
 
+    private final String template;
+    private final boolean hasUsername;
+    private final boolean hasClientId;
+
     /** @throws IllegalArgumentException with the reason, when {@code template} is not a valid filter */
-    public TopicPattern {
+    TopicPattern(String template) {
         Matcher m = PLACEHOLDER.matcher(template);
         while (m.find()) {
             if (!m.group().equals(USERNAME) && !m.group().equals(CLIENT_ID)) {
@@ -31,11 +34,14 @@ public record TopicPattern(String template) {
         if (!Topics.isValidFilter(template.replace(USERNAME, "u").replace(CLIENT_ID, "c"))) {
             throw new IllegalArgumentException("'" + template + "' is not a valid MQTT topic filter");
         }
+        this.template = template;
+        this.hasUsername = template.contains(USERNAME);
+        this.hasClientId = template.contains(CLIENT_ID);
     }
 
     /** Whether the pattern names the user, so it cannot apply to an anonymous client. */
     boolean needsUsername() {
-        return template.contains(USERNAME);
+        return hasUsername;
     }
 
     /**
@@ -45,13 +51,13 @@ public record TopicPattern(String template) {
      */
     String resolve(ClientIdentity client) {
         String filter = template;
-        if (filter.contains(USERNAME)) {
+        if (hasUsername) {
             if (!isPlainLevel(client.username())) {
                 return null;
             }
             filter = filter.replace(USERNAME, client.username());
         }
-        if (filter.contains(CLIENT_ID)) {
+        if (hasClientId) {
             if (!isPlainLevel(client.clientId())) {
                 return null;
             }
@@ -63,5 +69,10 @@ public record TopicPattern(String template) {
     private static boolean isPlainLevel(String value) {
         return value != null && !value.isEmpty() && value.indexOf('/') < 0 && value.indexOf('+') < 0
                 && value.indexOf('#') < 0;
+    }
+
+    @Override
+    public String toString() {
+        return template;
     }
 }
