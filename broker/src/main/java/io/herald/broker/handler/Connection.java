@@ -15,6 +15,8 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Clock;
+import io.herald.broker.session.RetainedReplay;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -66,6 +68,8 @@ final class Connection implements SessionOwner {
     boolean assignedClientId;
     final List<Object> pendingWhileConnecting = new ArrayList<>();
     final AckSequencer acks = new AckSequencer();
+    /** Retained messages still to send for this connection's subscriptions, oldest SUBSCRIBE first. */
+    final ArrayDeque<RetainedReplay> replays = new ArrayDeque<>();
 
     // MQTT 5 limits the client asked for in CONNECT, and whether it wants reason strings
     int clientReceiveMaximum = 65_535;

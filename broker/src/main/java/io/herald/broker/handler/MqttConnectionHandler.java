@@ -177,6 +177,14 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && conn.sessionLoop() != null) {
+            conn.sessionLoop().execute(() -> dispatcher.writable(conn));
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         metrics.connectionClosed();
         if (conn.sessionLoop() != null) {

@@ -117,10 +117,16 @@ final class PacketDispatcher {
         MqttMessage m = (MqttMessage) packet;
         switch (m.fixedHeader().messageType()) {
             case CONNECT -> connect.handle(conn, (MqttConnectMessage) m);
-            case PUBACK -> delivery.onPubAck(conn.session, packetId(m));
+            case PUBACK -> {
+                delivery.onPubAck(conn.session, packetId(m));
+                subscribe.resumeRetained(conn);
+            }
             case PUBREC -> delivery.onPubRec(conn.session, packetId(m), reasonCode(m));
             case PUBREL -> publish.onPubRel(conn, packetId(m));
-            case PUBCOMP -> delivery.onPubComp(conn.session, packetId(m));
+            case PUBCOMP -> {
+                delivery.onPubComp(conn.session, packetId(m));
+                subscribe.resumeRetained(conn);
+            }
             case SUBSCRIBE -> subscribe.handle(conn, (MqttSubscribeMessage) m);
             case UNSUBSCRIBE -> unsubscribe.handle(conn, (MqttUnsubscribeMessage) m);
             case PINGREQ -> conn.send(Packets.pingResp()); // [MQTT-3.12.4-1]
@@ -129,6 +135,11 @@ final class PacketDispatcher {
             default -> throw new ProtocolViolation("MQTT-2.2.1", m.fixedHeader().messageType()
                     + " is not sent by clients");
         }
+    }
+
+    /** The connection can take more: retained messages held back for it go on. Session loop. */
+    void writable(Connection conn) {
+        subscribe.resumeRetained(conn);
     }
 
     /** DISCONNECT from the client [MQTT-3.14]: the will is discarded unless MQTT 5 reason 0x04 asks for it. */

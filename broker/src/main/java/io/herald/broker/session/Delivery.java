@@ -73,6 +73,15 @@ public final class Delivery {
         }
     }
 
+    /**
+     * Whether the session can take one more message of {@code qos} without dropping it: its connection
+     * is writable, and for QoS 1/2 its queue has room ({@link RetainedReplay#QUEUE_ROOM}). Session loop.
+     */
+    boolean canTake(Session session, int qos) {
+        SessionOwner owner = session.owner();
+        return owner != null && owner.writable() && (qos == 0 || session.queue().size() < RetainedReplay.QUEUE_ROOM);
+    }
+
     /** PUBACK from the client: the QoS 1 message is done [MQTT-4.3.2]. */
     public void onPubAck(Session session, int packetId) {
         Inflight f = session.inflight().get(packetId);
