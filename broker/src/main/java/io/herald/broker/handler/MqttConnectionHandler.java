@@ -108,6 +108,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void decodeFailure(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("malformed packet from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        dispatcher.badClients().log("malformed", "closed a connection that sent a malformed packet, e.g. {}: {}",
+                ctx.channel().remoteAddress(), cause.getMessage());
         if (conn.sessionLoop() != null) {
             byte reason = cause instanceof TooLongFrameException
                     ? ProtocolViolation.PACKET_TOO_LARGE

@@ -19,8 +19,11 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
+import io.herald.broker.log.RateLimitedLog;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Hands each packet of a connection to the handler of its type, on the session loop, and is the one
@@ -50,12 +53,14 @@ final class PacketDispatcher {
     private final SessionRegistry registry;
     private final Router router;
     private final BrokerMetrics metrics;
+    private final RateLimitedLog badClients;
 
     PacketDispatcher(BrokerCore core, KeepAlive keepAlive) {
         this.router = core.router();
         this.delivery = core.delivery();
         this.registry = core.registry();
         this.metrics = core.metrics();
+        this.badClients = new RateLimitedLog(log, Level.INFO, Duration.ofMinutes(1), core.clock());
         this.connect = new ConnectHandler(core.authenticator(), core.enhancedAuthenticator(), core.authorizer(),
                 registry, delivery,
                 keepAlive, metrics, core.config(), this::dispatch);
@@ -63,6 +68,14 @@ final class PacketDispatcher {
         this.subscribe = new SubscribeHandler(core.index(), registry, core.retained(), delivery);
         this.unsubscribe = new UnsubscribeHandler(core.index(), registry);
         this.auth = new AuthHandler(connect, core.enhancedAuthenticator());
+    }
+
+    /**
+     * Per-connection failures (malformed packets, protocol violations): each is logged at debug, and
+     * summed up here at info, at most once a minute per kind with the count of the others.
+     */
+    RateLimitedLog badClients() {
+        return badClients;
     }
 
     ConnectHandler connectHandler() {
@@ -183,6 +196,7 @@ final class PacketDispatcher {
     private void violation(Connection conn, ProtocolViolation v) {
         metrics.protocolViolation();
         log.debug("closing {}: {}", conn, v.getMessage());
+        badClients.log("protocol", "closed a connection that broke the protocol, e.g. {}: {}", conn, v.getMessage());
         if (conn.v5() && !conn.accepted) {
             // [MQTT-4.13.1-1] an MQTT 5 CONNECT that breaks the rules is answered with a CONNACK reason code
             connect.refuse(conn, connAckCode(v.reasonCode()), v.getMessage());

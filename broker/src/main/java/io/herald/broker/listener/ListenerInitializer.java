@@ -11,7 +11,12 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslHandler;
+import io.herald.broker.log.RateLimitedLog;
+import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Builds a new connection's pipeline for its listener's kind: [TLS → handshake watch] →
@@ -36,6 +41,8 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
     private final WebSocketServerProtocolConfig webSocket;
     private final String webSocketPath;
     private final BrokerMetrics metrics;
+    private final RateLimitedLog tlsWarnings;
+    private final RateLimitedLog tlsInfos;
 
     /**
      * @param tls required for TLS and WSS listeners, else ignored
@@ -43,7 +50,7 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
      * @param upgradeTimeout how long the WebSocket upgrade may take
      */
     ListenerInitializer(ListenerSpec spec, MqttPipeline mqtt, TlsContexts tls, Duration tlsHandshakeTimeout,
-            String webSocketPath, int maxFramePayload, Duration upgradeTimeout, BrokerMetrics metrics) {
+            String webSocketPath, int maxFramePayload, Duration upgradeTimeout, BrokerMetrics metrics, Clock clock) {
         if (spec.kind().tls() && tls == null) {
             throw new IllegalArgumentException("listener " + spec.name() + " needs TLS settings");
         }
@@ -53,6 +60,9 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
         this.tlsHandshakeTimeout = tlsHandshakeTimeout;
         this.webSocketPath = webSocketPath;
         this.metrics = metrics;
+        Logger tlsLog = LoggerFactory.getLogger(TlsHandshake.class);
+        this.tlsWarnings = new RateLimitedLog(tlsLog, Level.WARN, Duration.ofMinutes(1), clock);
+        this.tlsInfos = new RateLimitedLog(tlsLog, Level.INFO, Duration.ofMinutes(1), clock);
         this.webSocket = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(webSocketPath)
                 .subprotocols(SUBPROTOCOLS)
@@ -73,7 +83,7 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
             SslHandler ssl = tls.current().newHandler(ch.alloc());
             ssl.setHandshakeTimeoutMillis(tlsHandshakeTimeout.toMillis());
             p.addLast("tls", ssl);
-            p.addLast(TlsHandshake.HANDLER_NAME, new TlsHandshake(spec.name(), metrics));
+            p.addLast(TlsHandshake.HANDLER_NAME, new TlsHandshake(spec.name(), metrics, tlsWarnings, tlsInfos));
         }
         if (spec.kind().webSocket()) {
             p.addLast("http", new HttpServerCodec());

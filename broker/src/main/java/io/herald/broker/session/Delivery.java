@@ -14,8 +14,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import io.herald.broker.log.RateLimitedLog;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Outbound message flow of a session: the in-flight window, the queue behind it, and the QoS 1/2
@@ -33,11 +36,13 @@ public final class Delivery {
     private final BrokerMetrics metrics;
     private final Clock clock;
     private final OverflowLog overflowLog = new OverflowLog();
+    private final RateLimitedLog slowSubscribers;
 
     public Delivery(BrokerConfig config, BrokerMetrics metrics, Clock clock) {
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
+        this.slowSubscribers = new RateLimitedLog(log, Level.INFO, Duration.ofMinutes(1), clock);
     }
 
     /**
@@ -58,6 +63,9 @@ public final class Delivery {
                 metrics.dropped(DropReason.QOS0_OFFLINE);
             } else if (!owner.writable()) {
                 metrics.dropped(DropReason.NOT_WRITABLE);
+                slowSubscribers.log(session.clientId(), "dropping QoS 0 messages for client {}: its connection does not"
+                        + " take them as fast as they come (herald.messages.dropped{reason=not_writable})",
+                        session.clientId());
             } else if (owner.sendPublish(message, 0, false)) {
                 metrics.sent();
             } else {
