@@ -2,22 +2,27 @@ package io.herald.broker;
 
 import io.herald.broker.auth.Authenticator;
 import io.herald.broker.auth.Authorizer;
+import io.herald.broker.auth.ClientIdentity;
+import io.herald.broker.auth.Principal;
 import io.herald.broker.auth.EnhancedAuthenticator;
 import io.herald.broker.handler.MqttPipeline;
 import io.herald.broker.listener.Listeners;
 import io.herald.broker.listener.MqttListener;
 import io.herald.broker.listener.Transport;
-import io.herald.broker.message.Message;
+import io.herald.broker.publish.PublishOutcome;
+import io.herald.broker.publish.PublishRequest;
+import io.herald.broker.route.Ingress;
 import io.herald.broker.route.Router;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.Session;
+import io.herald.broker.session.SessionEvents;
 import io.herald.broker.session.SessionOwner;
 import io.herald.broker.session.SessionRegistry;
+import io.herald.broker.session.SubscriptionRecheck;
 import io.herald.broker.store.BrokerStore;
 import io.herald.broker.store.SessionRecord;
 import io.herald.broker.store.StoreHealth;
 import io.herald.broker.topic.TopicIndex;
-import io.herald.broker.topic.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -30,10 +35,29 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The MQTT broker as a library: event loops, sessions, the route table, retained messages and the
  * listeners, wired from a {@link BrokerConfig}, a {@link BrokerStore} and the auth SPI.
+ *
+ * <p>This facade is the whole surface other modules (the platform, the server, tests) use; it never
+ * hands out loop-owned state. The seams, as the platform is meant to use them:
+ * <ul>
+ *   <li>Identity and rights: the {@link Authenticator} accepts a CONNECT with a
+ *       {@link ClientIdentity} (principal, {@link io.herald.broker.auth.Permissions}, expiry) that the
+ *       broker caches per connection; the {@link Authorizer} (ACL file) applies on top.
+ *   <li>Publishing: {@link #publish(PublishRequest)} goes through the same ingress as an MQTT PUBLISH
+ *       and a will (reserved topics, the origin's rights, limits) and reports how many sessions matched.
+ *   <li>Control: {@link #disconnect(Predicate, DisconnectReason, boolean)} revokes,
+ *       {@link #updatePermissions} and {@link #recheckAuthorizer} change rights, existing subscriptions
+ *       included; credentials expire on their own.
+ *   <li>Observation: {@link #addSessionListener} (presence events, off the event loops),
+ *       {@link #sessions()}, {@link #session(String)}, {@link #retained(String, int)}.
+ * </ul>
+ * Calls that act on sessions hop to the loops that own them and complete a {@link CompletionStage}
+ * there; none blocks the calling thread.
  *
  * <p>Lifecycle: {@link #start} binds the listeners and returns a running broker; {@link #close} stops
  * accepting, closes every connection, stops the event loops and closes the store. Thread-safe.
@@ -46,11 +70,15 @@ public final class Broker implements AutoCloseable {
     private final MultiThreadIoEventLoopGroup boss;
     private final MultiThreadIoEventLoopGroup workers;
     private final MqttPipeline pipeline;
+    private final SessionControl control;
+    private final SessionReads reads;
     private Listeners listeners; // guarded by this
 
     private Broker(BrokerCore core, BrokerStore store, Transport transport, MultiThreadIoEventLoopGroup boss,
-            MultiThreadIoEventLoopGroup workers) {
+            MultiThreadIoEventLoopGroup workers, List<EventLoop> loops) {
         this.core = core;
+        this.control = new SessionControl(core.registry(), loops, core.recheck());
+        this.reads = new SessionReads(core.registry(), loops, core.retained());
         this.pipeline = new MqttPipeline(core);
         this.store = store;
         this.transport = transport;
@@ -87,10 +115,12 @@ public final class Broker implements AutoCloseable {
         TopicIndex<Session> index = new TopicIndex<>();
         Delivery delivery = new Delivery(config, metrics, clock);
         Router router = new Router(index, store.retained(), delivery, store.sessions());
-        SessionRegistry registry = new SessionRegistry(loops, store.sessions(), index, router::route, clock);
-        BrokerCore core = new BrokerCore(config, metrics, clock, registry, index, store.retained(), router, delivery,
-                authenticator, enhanced, authorizer);
-        Broker broker = new Broker(core, store, transport, boss, workers);
+        Ingress ingress = new Ingress(router, authorizer, metrics, config, clock);
+        SessionRegistry registry = new SessionRegistry(loops, store.sessions(), index, ingress::publishWill, clock);
+        BrokerCore core = new BrokerCore(config, metrics, clock, registry, index, store.retained(), router, ingress,
+                delivery, new SubscriptionRecheck(index, registry, metrics), new SessionEvents(), authenticator,
+                enhanced, authorizer);
+        Broker broker = new Broker(core, store, transport, boss, workers, loops);
         try {
             broker.restoreSessions();
             broker.startListeners(Listeners.start(config, broker.pipeline, metrics, clock, transport, boss, workers));
@@ -156,28 +186,18 @@ public final class Broker implements AutoCloseable {
         return new BrokerHealth(h.writable(), h.reason(), h.since());
     }
 
-    /** The shared parts, for listeners added by other modules (TLS, WebSocket) and for tests. */
-    public BrokerCore core() {
-        return core;
-    }
-
     /**
-     * Publishes a message from inside the process, as if a client had sent it: the same routing,
-     * retained handling, queues and limits. Any thread.
+     * Publishes a message from inside the process through the same ingress as an MQTT PUBLISH and a will:
+     * reserved topics refused, the origin's rights checked ({@link io.herald.broker.publish.Origin}),
+     * the broker's maximum packet size applied, then the same routing, retained handling, queues and
+     * durability. Any thread; it does not block (routing happens on the calling thread, deliveries on the
+     * subscribers' loops).
      *
-     * @return completes when the message is durable for every persistent session that must receive it
+     * @return completes with how many sessions matched and a stage for durability, or exceptionally with
+     *     a {@link io.herald.broker.publish.PublishRefusedException} saying why the message was refused
      */
-    public CompletionStage<Void> publish(String topic, byte[] payload, int qos, boolean retain) {
-        if (!Topics.isValidName(topic)) {
-            throw new IllegalArgumentException("invalid topic name: '" + topic + "'");
-        }
-        return core.router().route(new Message(topic, payload.clone(), qos, retain, "", core.clock().millis()))
-                .durable();
-    }
-
-    /** The MQTT pipeline, for listeners added by other modules (TLS, WebSocket) on this broker's loops. */
-    public MqttPipeline pipeline() {
-        return pipeline;
+    public CompletionStage<PublishOutcome> publish(PublishRequest request) {
+        return core.ingress().publish(request);
     }
 
     /**
@@ -192,11 +212,108 @@ public final class Broker implements AutoCloseable {
             Session session = core.registry().get(clientId);
             SessionOwner owner = session == null ? null : session.owner();
             if (owner != null) {
-                owner.disconnectByAdministrator(reason);
+                owner.disconnect(DisconnectReason.ADMINISTRATIVE, reason);
             }
             done.complete(owner != null);
         });
         return done;
+    }
+
+    /**
+     * Revocation: closes every live connection whose identity matches {@code which}, within a second
+     * (MQTT 5 clients get DISCONNECT with {@code reason}'s code, MQTT 3 clients are closed); their wills
+     * are published as after any abnormal end, if their rights allow. With {@code discardSession} their
+     * sessions end too, subscriptions and queued messages included, so a revoked credential's queue
+     * stops filling; so do offline sessions whose last connection's identity matches. Any thread; the
+     * predicate runs on the session loops and must be fast and thread-safe.
+     *
+     * @return completes with how many connections were closed
+     */
+    public CompletionStage<Integer> disconnect(Predicate<ClientIdentity> which, DisconnectReason reason,
+            boolean discardSession) {
+        return control.disconnect(which, reason, discardSession);
+    }
+
+    /** As {@link #disconnect(Predicate, DisconnectReason, boolean)}, for every connection of {@code principal}. */
+    public CompletionStage<Integer> disconnect(Principal principal, DisconnectReason reason, boolean discardSession) {
+        return disconnect(id -> id.principal().equals(principal), reason, discardSession);
+    }
+
+    /**
+     * Replaces the cached identity (new {@link io.herald.broker.auth.Permissions}, new expiry) of every
+     * live connection whose identity matches {@code which}, with {@code update} applied to it, on the
+     * connection's own loop. Its subscriptions are checked again at once: those no longer allowed are
+     * removed (they stop matching; the client is not disconnected), those now overlapping a deny are
+     * filtered per topic. An expiry already passed disconnects the client. Any thread; {@code which} and
+     * {@code update} run on the session loops and must be fast, and {@code update} must keep the client id.
+     *
+     * @return completes with how many connections were updated
+     */
+    public CompletionStage<Integer> updatePermissions(Predicate<ClientIdentity> which,
+            UnaryOperator<ClientIdentity> update) {
+        return control.updatePermissions(which, update);
+    }
+
+    /**
+     * Checks every session's subscriptions again against its client's rights, after the
+     * {@link Authorizer}'s rules changed (the server's ACL file was reloaded): subscriptions no longer
+     * allowed are removed. Sessions restored from the store whose clients have not connected since are
+     * checked when they do. Any thread.
+     *
+     * @return completes with how many subscriptions were removed
+     */
+    public CompletionStage<Integer> recheckAuthorizer() {
+        return control.recheckAuthorizer();
+    }
+
+    /**
+     * Adds a listener for {@link SessionEvent}s (connected, disconnected), delivered on the broker's
+     * {@code herald-session-events} thread, never on an event loop. Any thread; add listeners before
+     * clients connect to see every event.
+     */
+    public void addSessionListener(SessionListener listener) {
+        core.events().add(listener);
+    }
+
+    /**
+     * Every session (online or kept for an offline client), read on the loops that own them, sorted by
+     * client id. Any thread; does not block.
+     */
+    public CompletionStage<List<SessionInfo>> sessions() {
+        return reads.sessions();
+    }
+
+    /** The session of {@code clientId}, read on its owning loop. Any thread; does not block. */
+    public CompletionStage<Optional<SessionInfo>> session(String clientId) {
+        return reads.session(clientId);
+    }
+
+    /**
+     * Up to {@code limit} retained messages whose topic matches {@code filter} (without
+     * {@code $share/}), sorted by topic. The retained store is thread-safe, so this reads it on the
+     * calling thread and returns a completed stage; it may read the disk store: call it off event loops
+     * (a worker or virtual thread).
+     *
+     * @throws IllegalArgumentException when {@code filter} is not a valid topic filter or limit is negative
+     */
+    public CompletionStage<List<RetainedMessage>> retained(String filter, int limit) {
+        return reads.retained(filter, limit);
+    }
+
+    /** The retained message of {@code topic}, if any; read as {@link #retained}. */
+    public CompletionStage<Optional<RetainedMessage>> retainedMessage(String topic) {
+        return reads.retainedMessage(topic);
+    }
+
+    /**
+     * Removes the retained message of {@code topic} from the store, without publishing anything (an
+     * empty retained PUBLISH would also reach current subscribers). Runs as {@link #retained}.
+     *
+     * @return completes with whether there was one
+     * @throws IllegalArgumentException when {@code topic} is not a valid topic name
+     */
+    public CompletionStage<Boolean> clearRetained(String topic) {
+        return reads.clearRetained(topic);
     }
 
     /**
@@ -212,6 +329,7 @@ public final class Broker implements AutoCloseable {
         pipeline.shutdownConnections(2_000);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
+        core.events().close();
         store.close();
     }
 }

@@ -3,10 +3,13 @@ package io.herald.broker;
 import io.herald.broker.auth.Authenticator;
 import io.herald.broker.auth.Authorizer;
 import io.herald.broker.auth.EnhancedAuthenticator;
+import io.herald.broker.route.Ingress;
 import io.herald.broker.route.Router;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.Session;
+import io.herald.broker.session.SessionEvents;
 import io.herald.broker.session.SessionRegistry;
+import io.herald.broker.session.SubscriptionRecheck;
 import io.herald.broker.store.RetainedStore;
 import io.herald.broker.topic.TopicIndex;
 import java.time.Clock;
@@ -23,7 +26,10 @@ public record BrokerCore(
         TopicIndex<Session> index,
         RetainedStore retained,
         Router router,
+        Ingress ingress,
         Delivery delivery,
+        SubscriptionRecheck recheck,
+        SessionEvents events,
         Authenticator authenticator,
         EnhancedAuthenticator enhancedAuthenticator,
         Authorizer authorizer) {}

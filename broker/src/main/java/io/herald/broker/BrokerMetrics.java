@@ -33,6 +33,9 @@ public final class BrokerMetrics {
     private final Counter protocolViolations;
     private final Counter messagesReceived;
     private final Counter messagesSent;
+    private final Counter willsRefused;
+    private final Counter subscriptionsRevoked;
+    private final Counter credentialsExpired;
     private final Counter[] dropped;
 
     public BrokerMetrics(MeterRegistry registry) {
@@ -45,6 +48,9 @@ public final class BrokerMetrics {
         protocolViolations = registry.counter("herald.protocol.violations");
         messagesReceived = registry.counter("herald.messages.received");
         messagesSent = registry.counter("herald.messages.sent");
+        willsRefused = registry.counter("herald.wills.refused");
+        subscriptionsRevoked = registry.counter("herald.subscriptions.revoked");
+        credentialsExpired = registry.counter("herald.connections.expired");
         DropReason[] reasons = DropReason.values();
         dropped = new Counter[reasons.length];
         for (DropReason r : reasons) {
@@ -82,6 +88,29 @@ public final class BrokerMetrics {
 
     public void sent() {
         messagesSent.increment();
+    }
+
+    /** A will its client was not allowed to publish when it was due (also counted as a dropped message). */
+    public void willRefused() {
+        willsRefused.increment();
+    }
+
+    public long willsRefusedCount() {
+        return (long) willsRefused.count();
+    }
+
+    /** A subscription removed because its client's rights no longer allow it. */
+    public void subscriptionRevoked() {
+        subscriptionsRevoked.increment();
+    }
+
+    public long subscriptionsRevokedCount() {
+        return (long) subscriptionsRevoked.count();
+    }
+
+    /** A connection closed because its credential expired. */
+    public void credentialExpired() {
+        credentialsExpired.increment();
     }
 
     public void dropped(DropReason reason) {

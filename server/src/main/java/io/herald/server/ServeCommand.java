@@ -145,6 +145,7 @@ final class ServeCommand implements Callable<Integer> {
             access.close();
             throw e;
         }
+        access.onAclChange(broker::recheckAuthorizer);
         Signal.handle(new Signal("HUP"), s -> {
             access.reload(true);
             broker.reloadTls();

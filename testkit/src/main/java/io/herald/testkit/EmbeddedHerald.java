@@ -32,6 +32,7 @@ public final class EmbeddedHerald implements BeforeAllCallback, AfterAllCallback
     private Authorizer authorizer = Authorizer.allowAll();
     private EnhancedAuthenticator enhancedAuthenticator = EnhancedAuthenticator.none();
     private Supplier<BrokerStore> store = MemoryStore::new;
+    private Clock clock = Clock.systemUTC();
     private Broker broker;
     private boolean perClass;
 
@@ -70,6 +71,12 @@ public final class EmbeddedHerald implements BeforeAllCallback, AfterAllCallback
         return this;
     }
 
+    /** The broker's clock (for credential and message expiry); the system's by default. See {@link MovableClock}. */
+    public EmbeddedHerald clock(Clock value) {
+        clock = value;
+        return this;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         perClass = true;
@@ -99,7 +106,7 @@ public final class EmbeddedHerald implements BeforeAllCallback, AfterAllCallback
     public void start() {
         BrokerConfig config = customizer.apply(BrokerConfig.builder()).bind("127.0.0.1").mqttPort(0).build();
         broker = Broker.start(config, store.get(), authenticator, enhancedAuthenticator, authorizer,
-                new SimpleMeterRegistry(), Clock.systemUTC());
+                new SimpleMeterRegistry(), clock);
     }
 
     /** Stops the broker (the extension does this itself); safe to call twice. */

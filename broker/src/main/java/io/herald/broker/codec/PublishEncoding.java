@@ -2,7 +2,7 @@ package io.herald.broker.codec;
 
 import io.herald.broker.message.Message;
 import io.herald.broker.message.MessageProperties;
-import io.herald.broker.message.MessageProperties.UserProperty;
+import io.herald.broker.publish.UserProperty;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;

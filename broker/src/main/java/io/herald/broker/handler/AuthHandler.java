@@ -25,10 +25,12 @@ final class AuthHandler {
 
     private final ConnectHandler connect;
     private final EnhancedAuthenticator enhanced;
+    private final ConnectionRights rights;
 
-    AuthHandler(ConnectHandler connect, EnhancedAuthenticator enhanced) {
+    AuthHandler(ConnectHandler connect, EnhancedAuthenticator enhanced, ConnectionRights rights) {
         this.connect = connect;
         this.enhanced = enhanced;
+        this.rights = rights;
     }
 
     void handle(Connection conn, MqttMessage auth) {
@@ -67,9 +69,9 @@ final class AuthHandler {
             case AuthStep.Continue c -> conn.auth.challenge(conn, c.serverData());
             case AuthStep.Success s -> {
                 conn.send(Packets.auth(EnhancedAuth.SUCCESS, conn.auth.properties(s.serverData())));
-                conn.rights = new Rights(s.identity(), conn.rights.authorizer());
-                conn.session.rights(conn.rights);
                 conn.auth = null;
+                // the new identity's rights apply from now on, to existing subscriptions too
+                rights.replace(conn, new Rights(s.identity(), conn.rights.authorizer()));
             }
             case AuthStep.Failure f -> {
                 conn.auth = null;

@@ -2,6 +2,7 @@ package io.herald.broker.handler;
 
 import io.herald.broker.BrokerConfig;
 import io.herald.broker.BrokerMetrics;
+import io.herald.broker.SessionEvent;
 import io.herald.broker.auth.AuthResult;
 import io.herald.broker.auth.AuthStep;
 import io.herald.broker.auth.Authenticator;
@@ -15,6 +16,7 @@ import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.Rights;
 import io.herald.broker.session.Session;
+import io.herald.broker.session.SessionEvents;
 import io.herald.broker.session.SessionRegistry;
 import io.herald.broker.store.StoreException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -39,6 +41,8 @@ final class ConnectHandler {
 
     private final Authenticator authenticator;
     private final Authorizer authorizer;
+    private final ConnectionRights rights;
+    private final SessionEvents events;
     private final EnhancedAuthenticator enhanced;
     private final SessionRegistry registry;
     private final Delivery delivery;
@@ -48,11 +52,13 @@ final class ConnectHandler {
     private final PacketDispatcher.Redispatch redispatch;
 
     ConnectHandler(Authenticator authenticator, EnhancedAuthenticator enhanced, Authorizer authorizer,
-            SessionRegistry registry, Delivery delivery, KeepAlive keepAlive, BrokerMetrics metrics,
+            ConnectionRights rights, SessionEvents events, SessionRegistry registry, Delivery delivery, KeepAlive keepAlive, BrokerMetrics metrics,
             BrokerConfig config, PacketDispatcher.Redispatch redispatch) {
         this.redispatch = redispatch;
         this.authenticator = authenticator;
         this.authorizer = authorizer;
+        this.rights = rights;
+        this.events = events;
         this.enhanced = enhanced;
         this.registry = registry;
         this.delivery = delivery;
@@ -144,6 +150,10 @@ final class ConnectHandler {
     }
 
     private void accept(Connection conn, ConnectSettings settings, ClientIdentity identity, byte[] serverAuthData) {
+        if (rights.expired(identity)) {
+            refuse(conn, AuthResult.Refusal.NOT_AUTHORIZED, "credential expired");
+            return;
+        }
         conn.rights = new Rights(identity, authorizer);
         SessionRegistry.Attached attached;
         try {
@@ -158,7 +168,7 @@ final class ConnectHandler {
             return;
         }
         conn.session = attached.session();
-        conn.session.rights(conn.rights);
+        rights.attached(conn, conn.rights, attached.sessionPresent());
         conn.state = Connection.State.CONNECTED;
         conn.accepted = true;
         metrics.connectAccepted();
@@ -170,6 +180,11 @@ final class ConnectHandler {
                 conn.v5() ? connAcks.properties(conn, settings, keepAliveSeconds, serverAuthData)
                         : MqttProperties.NO_PROPERTIES));
         keepAlive.start(conn.channel(), keepAliveSeconds);
+        conn.connectedSince = conn.clock().instant();
+        if (events.hasListeners()) {
+            events.emit(new SessionEvent.Connected(conn.clientId, identity.principal(), conn.version.protocolLevel(),
+                    conn.transport(), conn.channel().remoteAddress(), conn.connectedSince));
+        }
         delivery.resume(attached.session());
         for (Object pending : conn.pendingWhileConnecting) {
             redispatch.dispatch(conn, pending);

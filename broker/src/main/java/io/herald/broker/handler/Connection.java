@@ -1,9 +1,11 @@
 package io.herald.broker.handler;
 
+import io.herald.broker.DisconnectReason;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.PublishEncoding;
 import io.herald.broker.message.Message;
+import io.herald.broker.session.RetainedReplay;
 import io.herald.broker.session.Rights;
 import io.herald.broker.session.Session;
 import io.herald.broker.session.SessionOwner;
@@ -14,8 +16,9 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import java.net.SocketAddress;
 import java.time.Clock;
-import io.herald.broker.session.RetainedReplay;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,11 +45,10 @@ final class Connection implements SessionOwner {
 
     private static final Object CLOSE = new Object();
     static final int MAX_PENDING_WHILE_CONNECTING = 1_000;
-    static final byte SESSION_TAKEN_OVER = (byte) 0x8E;
-    static final byte ADMINISTRATIVE_ACTION = (byte) 0x98;
-
     private final Channel channel;
     private final Clock clock;
+    private final ConnectionRights rightsChanges;
+    private final String transport;
     private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Runnable drainTask = this::drain;
@@ -59,6 +61,12 @@ final class Connection implements SessionOwner {
     String clientId;
     /** The client's identity and what it may do, from CONNECT (or the last re-authentication) on. */
     Rights rights;
+    /** Where the credential's expiry is watched, or null. */
+    CredentialExpiry.Entry expiry;
+    /** When CONNACK accepted the connection, on the broker's clock; null before. */
+    Instant connectedSince;
+    /** Why the connection ended, in words, for the Disconnected event; null while it lives. */
+    String closeReason;
     Session session;
     Will will;
     boolean cleanDisconnect;
@@ -83,14 +91,21 @@ final class Connection implements SessionOwner {
     /** The CONNECT's MQTT 5 Authentication Method, or null: re-authentication must use the same. */
     String authMethod;
 
-    Connection(Channel channel, Clock clock, int topicAliasMaximum) {
+    Connection(Channel channel, Clock clock, int topicAliasMaximum, ConnectionRights rightsChanges,
+            String transport) {
         this.channel = channel;
         this.clock = clock;
+        this.rightsChanges = rightsChanges;
+        this.transport = transport;
         this.aliases = new TopicAliases(topicAliasMaximum);
     }
 
     Channel channel() {
         return channel;
+    }
+
+    Clock clock() {
+        return clock;
     }
 
     EventLoop sessionLoop() {
@@ -144,6 +159,36 @@ final class Connection implements SessionOwner {
     }
 
     @Override
+    public Rights rights() {
+        return rights;
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
+    @Override
+    public int protocolLevel() {
+        return version.protocolLevel();
+    }
+
+    @Override
+    public String transport() {
+        return transport;
+    }
+
+    @Override
+    public Instant connectedSince() {
+        return connectedSince;
+    }
+
+    @Override
+    public int updateRights(Rights value) {
+        return rightsChanges.replace(this, value);
+    }
+
+    @Override
     public int receiveMaximum() {
         return clientReceiveMaximum;
     }
@@ -156,12 +201,14 @@ final class Connection implements SessionOwner {
     /** Session loop: packets still queued from this connection are ignored from now on. */
     @Override
     public void takenOver() {
-        disconnect(SESSION_TAKEN_OVER, "another connection took the session over");
+        disconnect(DisconnectReason.SESSION_TAKEN_OVER, "another connection took the session over");
     }
 
     @Override
-    public void disconnectByAdministrator(String reason) {
-        disconnect(ADMINISTRATIVE_ACTION, reason);
+    public void disconnect(DisconnectReason reason, String why) {
+        if (state != State.CLOSED) {
+            disconnect((byte) reason.reasonCode(), why);
+        }
     }
 
     /**
@@ -171,6 +218,7 @@ final class Connection implements SessionOwner {
      */
     void disconnect(byte reasonCode, String reason) {
         state = State.CLOSED;
+        ended(reason);
         if (v5() && accepted) {
             MqttProperties props = Props.reasonWithin(problemInformation ? reason : null, 1, clientMaximumPacketSize);
             send(Packets.disconnect(reasonCode, props));
@@ -191,6 +239,13 @@ final class Connection implements SessionOwner {
 
     void close() {
         channel.close();
+    }
+
+    /** Records why the connection ends, unless a reason was recorded first. Session loop. */
+    void ended(String reason) {
+        if (closeReason == null) {
+            closeReason = reason;
+        }
     }
 
     private void scheduleDrain() {

@@ -46,10 +46,14 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private final BrokerMetrics metrics;
     private final Clock clock;
     private final int topicAliasMaximum;
+    private final ConnectionRights rights;
+    private final String transport;
     private Connection conn;
 
     MqttConnectionHandler(PacketDispatcher dispatcher, SessionRegistry registry, BrokerMetrics metrics, Clock clock,
-            int topicAliasMaximum) {
+            int topicAliasMaximum, ConnectionRights rights, String transport) {
+        this.rights = rights;
+        this.transport = transport;
         this.dispatcher = dispatcher;
         this.registry = registry;
         this.metrics = metrics;
@@ -59,7 +63,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        conn = new Connection(ctx.channel(), clock, topicAliasMaximum);
+        conn = new Connection(ctx.channel(), clock, topicAliasMaximum, rights, transport);
         metrics.connectionOpened();
         ctx.fireChannelActive();
     }

@@ -37,6 +37,7 @@ public final class MqttPipeline {
 
     private final BrokerCore core;
     private final KeepAlive keepAlive;
+    private final ConnectionRights rights;
     private final PacketDispatcher dispatcher;
     private final PartialPacketBudget partialPackets;
     private final ChannelGroup channels = new DefaultChannelGroup("mqtt", GlobalEventExecutor.INSTANCE);
@@ -44,12 +45,20 @@ public final class MqttPipeline {
     public MqttPipeline(BrokerCore core) {
         this.core = core;
         this.keepAlive = new KeepAlive(core.config().connectTimeout(), FRAME_HANDLER);
-        this.dispatcher = new PacketDispatcher(core, keepAlive);
+        this.rights = new ConnectionRights(new CredentialExpiry(core.clock(), core.metrics()), core.recheck(),
+                core.clock());
+        this.dispatcher = new PacketDispatcher(core, keepAlive, rights);
         this.partialPackets = PartialPacketBudget.forMaxPacketSize(core.config().maxPacketSize());
         core.metrics().partialPacketBytes(partialPackets::used);
     }
 
-    public void configure(ChannelPipeline pipeline) {
+    /**
+     * Adds the MQTT handlers to a new connection's pipeline.
+     *
+     * @param transport the listener kind, as session events and session reads name it: {@code tcp},
+     *     {@code tls}, {@code ws} or {@code wss}
+     */
+    public void configure(ChannelPipeline pipeline, String transport) {
         int maxPacketSize = core.config().maxPacketSize();
         pipeline.addLast(KeepAlive.CONNECT_DEADLINE, keepAlive.awaitConnect());
         pipeline.addLast(FRAME_HANDLER, new MqttFrameDecoder(maxPacketSize, partialPackets));
@@ -59,7 +68,7 @@ public final class MqttPipeline {
         pipeline.addLast("mqttGuarded", guard.after());
         pipeline.addLast("mqttEncoder", MqttEncoder.INSTANCE);
         pipeline.addLast("mqtt", new MqttConnectionHandler(dispatcher, core.registry(), core.metrics(), core.clock(),
-                core.config().topicAliasMaximum()));
+                core.config().topicAliasMaximum(), rights, transport));
         channels.add(pipeline.channel());
     }
 

@@ -2,11 +2,14 @@ package io.herald.broker.handler;
 
 import io.herald.broker.BrokerCore;
 import io.herald.broker.BrokerMetrics;
+import io.herald.broker.SessionEvent;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
+import io.herald.broker.log.RateLimitedLog;
 import io.herald.broker.route.Router;
 import io.herald.broker.session.Delivery;
+import io.herald.broker.session.SessionEvents;
 import io.herald.broker.session.SessionRegistry;
 import io.herald.broker.store.StoreException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -19,7 +22,7 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
-import io.herald.broker.log.RateLimitedLog;
+import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,20 +57,26 @@ final class PacketDispatcher {
     private final Router router;
     private final BrokerMetrics metrics;
     private final RateLimitedLog badClients;
+    private final ConnectionRights rights;
+    private final SessionEvents events;
+    private final Clock clock;
 
-    PacketDispatcher(BrokerCore core, KeepAlive keepAlive) {
+    PacketDispatcher(BrokerCore core, KeepAlive keepAlive, ConnectionRights rights) {
+        this.rights = rights;
+        this.events = core.events();
+        this.clock = core.clock();
         this.router = core.router();
         this.delivery = core.delivery();
         this.registry = core.registry();
         this.metrics = core.metrics();
         this.badClients = new RateLimitedLog(log, Level.INFO, Duration.ofMinutes(1), core.clock());
-        this.connect = new ConnectHandler(core.authenticator(), core.enhancedAuthenticator(), core.authorizer(),
-                registry, delivery,
+        this.connect = new ConnectHandler(core.authenticator(), core.enhancedAuthenticator(), core.authorizer(), rights,
+                core.events(), registry, delivery,
                 keepAlive, metrics, core.config(), this::dispatch);
-        this.publish = new PublishHandler(core.router(), metrics, core.config(), core.clock());
+        this.publish = new PublishHandler(core.ingress(), metrics, core.config(), core.clock());
         this.subscribe = new SubscribeHandler(core.index(), registry, core.retained(), delivery);
         this.unsubscribe = new UnsubscribeHandler(core.index(), registry);
-        this.auth = new AuthHandler(connect, core.enhancedAuthenticator());
+        this.auth = new AuthHandler(connect, core.enhancedAuthenticator(), rights);
     }
 
     /**
@@ -167,8 +176,11 @@ final class PacketDispatcher {
             }
             // [MQTT-3.1.2-10] only a normal disconnection (0x00) discards the will; 0x04 and errors keep it
             conn.cleanDisconnect = h.reasonCode() == 0;
+            conn.ended(h.reasonCode() == 0 ? "client disconnected"
+                    : "client disconnected with reason 0x" + Integer.toHexString(h.reasonCode() & 0xFF));
         } else {
             conn.cleanDisconnect = true; // [MQTT-3.14.4-3] the will is discarded
+            conn.ended("client disconnected");
         }
         conn.state = Connection.State.CLOSED;
         conn.close(); // [MQTT-3.14.4-1]
@@ -185,6 +197,12 @@ final class PacketDispatcher {
 
     private void endSessionRole(Connection conn) {
         conn.state = Connection.State.CLOSED;
+        rights.closed(conn);
+        conn.ended("connection lost");
+        if (conn.accepted && events.hasListeners()) {
+            events.emit(new SessionEvent.Disconnected(conn.clientId, conn.rights.identity().principal(),
+                    conn.closeReason, clock.instant()));
+        }
         if (conn.session != null && conn.session.owner() == conn) {
             router.redistribute(conn.session, delivery.takeBackShared(conn.session)); // [MQTT5-4.8.2]
         }

@@ -2,13 +2,13 @@ package io.herald.broker.handler;
 
 import io.herald.broker.BrokerConfig;
 import io.herald.broker.BrokerMetrics;
-import io.herald.broker.BrokerMetrics.DropReason;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.codec.PublishEncoding;
 import io.herald.broker.message.Message;
 import io.herald.broker.message.MessageProperties;
+import io.herald.broker.route.Ingress;
 import io.herald.broker.route.Router;
 import io.herald.broker.topic.Topics;
 import io.netty.handler.codec.mqtt.MqttMessageType;
@@ -31,18 +31,17 @@ import java.util.concurrent.CompletionStage;
 final class PublishHandler {
 
     static final byte NO_MATCHING_SUBSCRIBERS = 0x10;
-    static final byte NOT_AUTHORIZED = (byte) 0x87;
     static final byte PACKET_ID_NOT_FOUND = (byte) 0x92;
     private static final byte SUCCESS = 0x00;
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
-    private final Router router;
+    private final Ingress ingress;
     private final BrokerMetrics metrics;
     private final BrokerConfig config;
     private final Clock clock;
 
-    PublishHandler(Router router, BrokerMetrics metrics, BrokerConfig config, Clock clock) {
-        this.router = router;
+    PublishHandler(Ingress ingress, BrokerMetrics metrics, BrokerConfig config, Clock clock) {
+        this.ingress = ingress;
         this.metrics = metrics;
         this.config = config;
         this.clock = clock;
@@ -74,7 +73,7 @@ final class PublishHandler {
         Message message = new Message(topic, p.payload(), p.qos(), p.retain(), conn.clientId, now,
                 expirySeconds < 0 ? Message.NEVER : now + expirySeconds * 1000, props);
         switch (p.qos()) {
-            case 0 -> route(conn, message);
+            case 0 -> ingress.publish(message, conn.rights);
             case 1 -> acknowledge(conn, MqttMessageType.PUBACK, p.packetId(), refusal, message);
             default -> {
                 if (fresh) {
@@ -101,29 +100,18 @@ final class PublishHandler {
         byte reason = refusal;
         CompletionStage<Void> durable = DONE;
         if (reason == SUCCESS) {
-            Outcome outcome = route(conn, message);
-            reason = outcome.reason;
-            durable = outcome.durable;
+            Router.Routed routed = ingress.publish(message, conn.rights);
+            if (routed.refused() != null) {
+                reason = (byte) routed.refused().reasonCode(); // 0x87 for reserved topics too [MQTT-3.3.5-2]
+            } else {
+                reason = routed.sessions() == 0 ? NO_MATCHING_SUBSCRIBERS : SUCCESS;
+                durable = routed.durable();
+            }
         }
         if (reason != SUCCESS && reason != NO_MATCHING_SUBSCRIBERS && type == MqttMessageType.PUBREC) {
             conn.session.releaseInboundQos2(packetId); // [MQTT5-4.3.3] a refused QoS 2 flow ends at PUBREC
         }
         conn.acks.acknowledge(conn, Packets.pubReply(type, packetId, reason, MqttProperties.NO_PROPERTIES), durable);
-    }
-
-    private record Outcome(byte reason, CompletionStage<Void> durable) {}
-
-    private Outcome route(Connection conn, Message message) {
-        if (Topics.isBrokerReserved(message.topic())) {
-            metrics.dropped(DropReason.RESERVED_TOPIC);
-            return new Outcome(NOT_AUTHORIZED, DONE);
-        }
-        if (!conn.rights.canPublish(message.topic())) {
-            metrics.dropped(DropReason.NOT_AUTHORIZED);
-            return new Outcome(NOT_AUTHORIZED, DONE);
-        }
-        Router.Routed routed = router.route(message);
-        return new Outcome(routed.sessions() == 0 ? NO_MATCHING_SUBSCRIBERS : SUCCESS, routed.durable());
     }
 
     /** The property identifiers a PUBLISH may carry [MQTT5-2.2.2.2]. */

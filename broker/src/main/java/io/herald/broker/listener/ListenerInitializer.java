@@ -91,6 +91,6 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
             p.addLast("webSocket", new WebSocketServerProtocolHandler(webSocket));
             p.addLast(WebSocketFrames.HANDLER_NAME, new WebSocketFrames(webSocketPath));
         }
-        mqtt.configure(p);
+        mqtt.configure(p, spec.kind().name().toLowerCase(java.util.Locale.ROOT));
     }
 }

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: {@link #current} from any thread (a volatile read); {@link #reload} from the watcher
  * thread and callers, serialized on this object.
  */
-public final class TlsContexts implements AutoCloseable {
+final class TlsContexts implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(TlsContexts.class);
 

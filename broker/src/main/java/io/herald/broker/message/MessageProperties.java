@@ -1,7 +1,7 @@
 package io.herald.broker.message;
 
+import io.herald.broker.publish.UserProperty;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * The MQTT 5 properties an application message carries from publisher to subscribers unchanged
@@ -22,14 +22,6 @@ public record MessageProperties(
         byte[] correlationData,
         List<UserProperty> userProperties,
         List<Integer> subscriptionIds) {
-
-    /** One user property: a name-value pair; names may repeat [MQTT-3.3.2-18]. */
-    public record UserProperty(String name, String value) {
-        public UserProperty {
-            Objects.requireNonNull(name, "name");
-            Objects.requireNonNull(value, "value");
-        }
-    }
 
     public static final MessageProperties NONE = new MessageProperties(-1, null, null, null, List.of(), List.of());
 

@@ -1,6 +1,7 @@
 package io.herald.broker.route;
 
 import io.herald.broker.message.Message;
+import io.herald.broker.publish.PublishRefusedException;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.Session;
 import io.herald.broker.store.RetainedStore;
@@ -34,8 +35,22 @@ import java.util.concurrent.CompletionStage;
  */
 public final class Router {
 
-    /** Where a message went: how many sessions, and when it is durable. */
-    public record Routed(int sessions, CompletionStage<Void> durable) {}
+    /**
+     * Where a message went: how many sessions, and when it is durable; or, from the {@link Ingress}, why
+     * it was refused.
+     *
+     * @param refused null when the message was routed
+     */
+    public record Routed(int sessions, CompletionStage<Void> durable, PublishRefusedException.Reason refused) {
+
+        Routed(int sessions, CompletionStage<Void> durable) {
+            this(sessions, durable, null);
+        }
+
+        static Routed refused(PublishRefusedException.Reason reason) {
+            return new Routed(0, DONE, reason);
+        }
+    }
 
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
     private static final Routed NOWHERE = new Routed(0, DONE);
@@ -52,8 +67,12 @@ public final class Router {
         this.store = store;
     }
 
-    /** Publishes {@code message} as the broker received it (retain flag as sent by its publisher). */
-    public Routed route(Message message) {
+    /**
+     * Publishes {@code message} as the broker received it (retain flag as sent by its publisher). Only the
+     * {@link Ingress} calls this: it has checked the message's origin. A store that cannot write fails
+     * the result's durable stage; nothing is thrown.
+     */
+    Routed route(Message message) {
         StoreException failed = null;
         if (message.retain()) {
             try {

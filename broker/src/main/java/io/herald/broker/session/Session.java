@@ -275,6 +275,11 @@ public final class Session implements Subscriber {
     }
 
 
+    /** Messages waiting for the client: queued, plus sent and not yet acknowledged. Session loop. */
+    public long waiting() {
+        return queue.size() + inflight.size();
+    }
+
     /** The number of QoS 2 messages received from the client and not yet released by PUBREL. */
     public int inboundQos2Count() {
         return inboundQos2.size();

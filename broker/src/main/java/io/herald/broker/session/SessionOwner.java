@@ -1,7 +1,10 @@
 package io.herald.broker.session;
 
+import io.herald.broker.DisconnectReason;
 import io.herald.broker.message.Message;
 import io.netty.handler.codec.mqtt.MqttMessage;
+import java.net.SocketAddress;
+import java.time.Instant;
 
 /**
  * The live connection a session is attached to, as the session layer sees it: somewhere to send
@@ -27,9 +30,36 @@ public interface SessionOwner {
     /** Whether the client keeps up: false when its socket buffer is full. */
     boolean writable();
 
+    /** The client's address. */
+    SocketAddress remoteAddress();
+
+    /** 3 (MQTT 3.1), 4 (3.1.1) or 5. */
+    int protocolLevel();
+
+    /** The listener kind: {@code tcp}, {@code tls}, {@code ws} or {@code wss}. */
+    String transport();
+
+    /** When CONNACK accepted the connection. */
+    Instant connectedSince();
+
+    /** The client's current rights: what its will is authorized against when it is published. Session loop. */
+    Rights rights();
+
+    /**
+     * Replaces the client's rights: its subscriptions are checked again (those no longer allowed are
+     * removed) and its credential's expiry is watched anew. Session loop.
+     *
+     * @return how many subscriptions were removed
+     */
+    int updateRights(Rights rights);
+
     /** Closes the connection because another one took the session over [MQTT-3.1.4-2]. Session loop. */
     void takenOver();
 
-    /** Closes the connection on an operator's or the platform's request (MQTT 5 reason 0x98). Session loop. */
-    void disconnectByAdministrator(String reason);
+    /**
+     * Closes the connection from the server side: MQTT 5 clients get DISCONNECT with the reason's code
+     * and {@code why} as reason string; the will is published as after any abnormal end. Does nothing
+     * when it is already closing. Session loop.
+     */
+    void disconnect(DisconnectReason reason, String why);
 }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Consumer;
 
 /**
  * Client id → session, and client id → owning event loop; the lifecycle of sessions across
@@ -27,18 +26,24 @@ public final class SessionRegistry {
     /** What attaching a connection to a client id produced. */
     public record Attached(Session session, boolean sessionPresent) {}
 
+    /** Publishes a due will, authorized against its client's rights at that moment (the ingress). */
+    @FunctionalInterface
+    public interface WillPublisher {
+        void publishWill(Message will, Rights rights);
+    }
+
     private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
     private final EventLoop[] loops;
     private final SessionStore store;
     private final TopicIndex<Session> index;
-    private final Consumer<Message> publisher;
+    private final WillPublisher publisher;
     private final Clock clock;
 
     /**
-     * @param publisher publishes wills (the router)
+     * @param publisher publishes wills (the ingress)
      */
     public SessionRegistry(List<EventLoop> loops, SessionStore store, TopicIndex<Session> index,
-            Consumer<Message> publisher, Clock clock) {
+            WillPublisher publisher, Clock clock) {
         this.loops = loops.toArray(new EventLoop[0]);
         this.store = store;
         this.index = index;
@@ -57,6 +62,28 @@ public final class SessionRegistry {
 
     public int size() {
         return sessions.size();
+    }
+
+    /** The sessions {@code loop} owns, online or not. Runs on {@code loop}. */
+    public List<Session> sessionsOn(EventLoop loop) {
+        List<Session> own = new ArrayList<>();
+        for (Session s : sessions.values()) {
+            if (s.loop() == loop) {
+                own.add(s);
+            }
+        }
+        return own;
+    }
+
+    /**
+     * Ends {@code session} now, whether or not a connection is attached: its subscriptions, queue and
+     * stored state are removed (a revoked credential's queue must not keep filling). A will held back
+     * goes out. Runs on the session's loop.
+     */
+    public void discard(Session session) {
+        if (!session.discarded()) {
+            end(session);
+        }
     }
 
     /**
@@ -105,7 +132,7 @@ public final class SessionRegistry {
         if (session.owner() != owner) {
             // taken over: the will waits its delay only if the session lives on [MQTT-3.1.2-8]
             if (will != null && (will.delaySeconds() == 0 || session.discarded())) {
-                publishWill(session, will);
+                publishWill(session, will, owner);
             }
             return;
         }
@@ -117,9 +144,9 @@ public final class SessionRegistry {
         if (will != null) {
             long delay = Math.min(will.delaySeconds(), expiry);
             if (delay == 0) {
-                publishWill(session, will);
+                publishWill(session, will, owner);
             } else {
-                session.delayWill(delay, () -> publishWill(session, will));
+                session.delayWill(delay, () -> publishWill(session, will, owner));
             }
         }
         if (expiry == 0) {
@@ -169,8 +196,9 @@ public final class SessionRegistry {
         }
     }
 
-    private void publishWill(Session session, Will will) {
-        publisher.accept(will.toMessage(session.clientId(), clock.millis()));
+    /** The will goes out with the rights its connection has when it is due, not those of its CONNECT. */
+    private void publishWill(Session session, Will will, SessionOwner owner) {
+        publisher.publishWill(will.toMessage(session.clientId(), clock.millis()), owner.rights());
     }
 
     /** The session ends: a will still held back goes out now [MQTT-3.1.3-9], its state is freed. */

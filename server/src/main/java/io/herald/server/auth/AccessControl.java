@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Who may connect and what they may do, as the {@code serve} flags configure it: the anonymous policy,
  * the password file and the ACL file, built into the broker's {@link Authenticator} and {@link
  * Authorizer}. The two files are re-read when they change (checked every {@code pollInterval}) and on
- * {@link #reload} (SIGHUP); connections stay up and the new version applies to their next packet.
+ * {@link #reload} (SIGHUP); connections stay up, the new version applies to their next packet, and a new
+ * ACL file version is also applied to their existing subscriptions (see {@link #onAclChange}).
  *
  * <p>Lifecycle: {@link #start} reads and validates both files (a bad one stops the server), then starts
  * one watcher thread and a small pool for password hashes; {@link #close} stops both. Thread-safe.
@@ -46,6 +47,8 @@ public final class AccessControl implements AutoCloseable {
     private final ScheduledExecutorService watcher;
     private final Authenticator authenticator;
     private final Authorizer authorizer;
+    /** Called after a new ACL file version is in force; set once before clients connect. */
+    private volatile Runnable aclChanged = () -> { };
 
     private AccessControl(Settings settings, AnonymousPolicy anonymous, ReloadingFile<PasswordFile> passwords,
             ReloadingFile<AclRules> acl) {
@@ -88,6 +91,15 @@ public final class AccessControl implements AutoCloseable {
         return authorizer;
     }
 
+    /**
+     * Runs {@code action} each time a new version of the ACL file is put in force (on change or SIGHUP),
+     * on the thread that reloaded it; the server passes {@code Broker::recheckAuthorizer}, so existing
+     * subscriptions that the new rules no longer allow are removed.
+     */
+    public void onAclChange(Runnable action) {
+        aclChanged = action;
+    }
+
     /** What the server prints at startup: the anonymous policy on one line, then one line per file. */
     public List<String> startupLines() {
         List<String> lines = new ArrayList<>();
@@ -114,8 +126,8 @@ public final class AccessControl implements AutoCloseable {
         if (passwords != null) {
             passwords.reload(force);
         }
-        if (acl != null) {
-            acl.reload(force);
+        if (acl != null && acl.reload(force)) {
+            aclChanged.run();
         }
     }
 

@@ -63,6 +63,7 @@ class AccessControlIT {
                 Duration.ofMillis(50)), List.of(InetAddress.getLoopbackAddress()));
         herald = EmbeddedHerald.create().authenticator(access.authenticator()).authorizer(access.authorizer());
         herald.start();
+        access.onAclChange(herald.broker()::recheckAuthorizer);
     }
 
     @AfterEach
@@ -145,6 +146,31 @@ class AccessControlIT {
         assertThat(received).as("bob's message came first and was dropped").containsExactly("users/alice/inbox own");
         assertThat(herald.broker().metrics().droppedCount(DropReason.NOT_AUTHORIZED)).isEqualTo(1);
         assertThat(bob.isConnected()).isTrue();
+    }
+
+    @Test
+    void aclFileChange_removesASubscriptionNoLongerAllowed_clientStaysConnected() throws Exception {
+        start(null, ANONYMOUS_EXAMPLE);
+        MqttAsyncClient c = v3("kept", null, null);
+        List<String> received = new CopyOnWriteArrayList<>();
+        AtomicReference<Throwable> lost = new AtomicReference<>();
+        c.setCallback(callback(lost, received));
+        assertThat(subscribe(c, "news/a")).isEqualTo(1);
+        assertThat(subscribe(c, "weather/a")).isEqualTo(1);
+
+        Files.writeString(dir.resolve("acl.yaml"), """
+                rules:
+                  - {who: anonymous, topic: news/#, actions: [subscribe], effect: deny}
+                  - {who: anonymous, topic: "#", actions: [subscribe, publish], effect: allow}
+                """);
+        access.reload(true); // as SIGHUP does
+        MqttAsyncClient pub = v3("news-pub", null, null);
+        pub.publish("news/a", bytes("removed"), 1, false).waitForCompletion(10_000);
+        pub.publish("weather/a", bytes("kept"), 1, false).waitForCompletion(10_000);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
+        assertThat(received).as("news/a came first; its subscription was removed").containsExactly("weather/a kept");
+        assertThat(c.isConnected()).isTrue();
+        assertThat(lost.get()).isNull();
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.herald.broker.interop;
 import static io.herald.testkit.MqttPackets.MQTT_3_1_1;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.broker.publish.PublishRequest;
 import io.herald.testkit.EmbeddedHerald;
 import io.herald.testkit.MqttPackets;
 import io.herald.testkit.RawMqttClient;
@@ -38,7 +39,7 @@ class RetainedFloodIT {
     static void retainFifty() {
         byte[] payload = "x".repeat(1_000).getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < RETAINED; i++) {
-            herald.broker().publish("a/" + i, payload, 0, true);
+            herald.broker().publish(PublishRequest.builder("a/" + i, payload).retain(true).build());
         }
     }
 

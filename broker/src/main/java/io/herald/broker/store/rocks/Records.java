@@ -3,7 +3,7 @@ package io.herald.broker.store.rocks;
 import io.herald.broker.message.Inflight;
 import io.herald.broker.message.Message;
 import io.herald.broker.message.MessageProperties;
-import io.herald.broker.message.MessageProperties.UserProperty;
+import io.herald.broker.publish.UserProperty;
 import io.herald.broker.store.SessionRecord;
 import io.herald.broker.topic.Subscription;
 import java.util.ArrayList;

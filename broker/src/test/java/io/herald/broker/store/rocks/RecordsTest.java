@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.herald.broker.message.Inflight;
 import io.herald.broker.message.Message;
 import io.herald.broker.message.MessageProperties;
-import io.herald.broker.message.MessageProperties.UserProperty;
+import io.herald.broker.publish.UserProperty;
 import io.herald.broker.store.SessionRecord;
 import io.herald.broker.store.StoreException;
 import io.herald.broker.topic.Subscription;

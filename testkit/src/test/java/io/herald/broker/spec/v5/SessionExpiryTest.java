@@ -13,7 +13,7 @@ import static io.herald.testkit.Mqtt5Packets.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.herald.broker.session.Session;
+import io.herald.broker.SessionInfo;
 import io.herald.testkit.EmbeddedHerald;
 import io.herald.testkit.Mqtt5Packet;
 import io.herald.testkit.Mqtt5Properties;
@@ -55,7 +55,7 @@ class SessionExpiryTest {
         try (V5Client c = connected(herald.mqttPort(), connect(id).cleanStart(true).sessionExpiry(2))) {
             c.subscribe(1, Mqtt5Properties.of(), t, options(1, false, false, 0));
         } // dropped without DISCONNECT
-        await().atMost(Duration.ofSeconds(3)).until(() -> session(id) != null && !session(id).online());
+        await().atMost(Duration.ofSeconds(3)).until(() -> session(id) != null && !session(id).connected());
         publishQos1(t, "while away");
         try (V5Client c = connected(herald.mqttPort(), connect(id).cleanStart(false).sessionExpiry(0))) {
             assertThat(c.connack().sessionPresent()).isTrue(); // [MQTT-3.2.2-2]
@@ -173,8 +173,9 @@ class SessionExpiryTest {
         }
     }
 
-    private static Session session(String clientId) {
-        return herald.broker().core().registry().get(clientId);
+    /** The session of {@code clientId} as the broker reads it on its loop, or null. */
+    private static SessionInfo session(String clientId) {
+        return herald.broker().session(clientId).toCompletableFuture().join().orElse(null);
     }
 
     private static void publishQos1(String topic, String payload) {

@@ -1,0 +1,9 @@
+/**
+ * Sessions and their lifecycle: the registry (client id to owning loop), delivery and the
+ * in-flight window, rights cached per session, subscription re-checks, session events.
+ *
+ * <p><b>Internal.</b> Not part of the broker's API: its types are public only so that the broker's own
+ * packages can share them (Java has no friend packages, and a module-info would enforce nothing in this
+ * class-path build; see docs/architecture.md). Other modules must not use them; they change freely.
+ */
+package io.herald.broker.session;

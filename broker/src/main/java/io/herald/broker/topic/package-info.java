@@ -1,0 +1,9 @@
+/**
+ * Topic names and filters ({@link io.herald.broker.topic.Topics}), subscriptions and the route table
+ * ({@link io.herald.broker.topic.TopicIndex}).
+ *
+ * <p><b>Internal</b>, except {@link io.herald.broker.topic.Subscription}, which is part of the storage
+ * SPI. The other types are public only so that the broker's own packages can share them; other modules
+ * must not use them (see docs/architecture.md).
+ */
+package io.herald.broker.topic;
