@@ -2,6 +2,7 @@ package io.herald.broker.listener;
 
 import io.herald.broker.BrokerMetrics;
 import io.herald.broker.handler.MqttPipeline;
+import io.herald.broker.log.RateLimitedLog;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -11,7 +12,6 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslHandler;
-import io.herald.broker.log.RateLimitedLog;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -20,7 +20,8 @@ import org.slf4j.event.Level;
 
 /**
  * Builds a new connection's pipeline for its listener's kind: [TLS → handshake watch] →
- * [HTTP → WebSocket handshake and frames → frame adapter] → the MQTT pipeline. Named handlers, one per
+ * [HTTP → upgrade check → frame violations → WebSocket handshake and frames → frame adapter] → the MQTT
+ * pipeline. Named handlers, one per
  * concern.
  *
  * <p>Threads: immutable and shared by the listener's connections; {@link #initChannel} runs on each
@@ -72,6 +73,7 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(maxFramePayload)
                         .allowExtensions(false)
+                        .closeOnProtocolViolation(false) // WebSocketViolations sends the one close frame
                         .build())
                 .build();
     }
@@ -88,6 +90,8 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
         if (spec.kind().webSocket()) {
             p.addLast("http", new HttpServerCodec());
             p.addLast("httpAggregator", new HttpObjectAggregator(MAX_UPGRADE_REQUEST));
+            p.addLast(WebSocketUpgradeCheck.HANDLER_NAME, new WebSocketUpgradeCheck());
+            p.addLast(WebSocketViolations.HANDLER_NAME, new WebSocketViolations());
             p.addLast("webSocket", new WebSocketServerProtocolHandler(webSocket));
             p.addLast(WebSocketFrames.HANDLER_NAME, new WebSocketFrames(webSocketPath));
         }
