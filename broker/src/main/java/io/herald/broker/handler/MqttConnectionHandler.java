@@ -1,6 +1,7 @@
 package io.herald.broker.handler;
 
 import io.herald.broker.BrokerMetrics;
+import io.herald.broker.codec.ConnectPreamble;
 import io.herald.broker.codec.MqttPacketGuard;
 import io.herald.broker.codec.PartialPacketBudget;
 import io.herald.broker.codec.Packets;
@@ -202,8 +203,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable root = cause.getCause() != null ? cause.getCause() : cause;
-        if (conn.sessionLoop() != null && ctx.channel().isActive()
-                && (root instanceof TooLongFrameException || cause instanceof DecoderException)) {
+        if (ctx.channel().isActive() && (cause instanceof ConnectPreamble.NotMqtt || conn.sessionLoop() != null
+                && (root instanceof TooLongFrameException || cause instanceof DecoderException))) {
             decodeFailure(ctx, root);
             return;
         }

@@ -2,6 +2,7 @@ package io.herald.broker.handler;
 
 import io.herald.broker.BrokerCore;
 import io.herald.broker.auth.ClientCertificate;
+import io.herald.broker.codec.ConnectPreamble;
 import io.herald.broker.codec.MqttFrameDecoder;
 import io.herald.broker.codec.MqttPacketGuard;
 import io.herald.broker.codec.PartialPacketBudget;
@@ -16,7 +17,7 @@ import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
  * Adds the MQTT part of a connection's pipeline behind whatever transport handlers a listener put
- * first (TLS, WebSocket): connect deadline → frame splitter → [keep-alive watch, from CONNACK] → packet
+ * first (TLS, WebSocket): connect deadline → first-bytes check (until the protocol name) → frame splitter → [keep-alive watch, from CONNACK] → packet
  * guard → decoder → encoder → connection handler.
  *
  * <p>Threads: thread-safe; one instance serves every listener.
@@ -61,6 +62,7 @@ public final class MqttPipeline {
     public void configure(ChannelPipeline pipeline, String transport) {
         int maxPacketSize = core.config().maxPacketSize();
         pipeline.addLast(KeepAlive.CONNECT_DEADLINE, keepAlive.awaitConnect());
+        pipeline.addLast(ConnectPreamble.HANDLER_NAME, new ConnectPreamble());
         pipeline.addLast(FRAME_HANDLER, new MqttFrameDecoder(maxPacketSize, partialPackets));
         MqttPacketGuard guard = new MqttPacketGuard();
         pipeline.addLast("mqttGuard", guard.before());
