@@ -82,6 +82,10 @@ public final class BrokerMetrics {
         protocolViolations.increment();
     }
 
+    public long protocolViolationsCount() {
+        return (long) protocolViolations.count();
+    }
+
     public void received() {
         messagesReceived.increment();
     }

@@ -5,7 +5,10 @@ import static io.herald.testkit.MqttPackets.MQTT_3_1_1;
 import static io.herald.testkit.MqttPackets.connack;
 import static io.herald.testkit.MqttPackets.connect;
 import static java.nio.charset.StandardCharsets.US_ASCII;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import io.herald.broker.listener.LogCapture;
 import io.herald.testkit.EmbeddedHerald;
 import io.herald.testkit.RawMqttClient;
 import java.nio.ByteBuffer;
@@ -20,12 +23,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * What is not MQTT on the MQTT TCP port (a plain HTTP request, a TLS ClientHello) is closed at the first
  * bytes that cannot start a CONNECT [MQTT-3.1.0-1] [MQTT-3.1.2-1], long before the connect timeout; a
- * CONNECT arriving in pieces is not mistaken for it.
+ * CONNECT arriving in pieces is not mistaken for it. Each such connection is counted; the log says so at
+ * info at most once a minute.
  */
 @Timeout(30)
 class NotMqttTest {
 
     private static final Duration AT_ONCE = Duration.ofSeconds(2);
+
+    @RegisterExtension
+    final LogCapture log = new LogCapture("io.herald.broker.handler");
 
     @RegisterExtension
     static final EmbeddedHerald herald = EmbeddedHerald.create(c -> c.connectTimeout(Duration.ofSeconds(20)));
@@ -56,6 +63,21 @@ class NotMqttTest {
             // CONNECT, remaining length 100, then a name that is neither MQTT nor MQIsdp: 96 bytes never sent
             c.send(new byte[] {0x10, 100, 0, 4, 'H', 'T'}).expectClosed(AT_ONCE);
         }
+    }
+
+    @Test
+    void manyPlainHttpConnections_countedEach_debugEach_infoAtMostOnce() {
+        long before = herald.broker().metrics().protocolViolationsCount();
+        for (int i = 0; i < 50; i++) {
+            try (RawMqttClient c = RawMqttClient.connect(herald.mqttPort())) {
+                c.send("GET / HTTP/1.1\r\n\r\n".getBytes(US_ASCII)).expectClosed(AT_ONCE);
+            }
+        }
+        await().atMost(AT_ONCE).until(() -> herald.broker().metrics().protocolViolationsCount() >= before + 50);
+        assertThat(log.lines().stream().filter(l -> l.startsWith("DEBUG") && l.contains("malformed")))
+                .as("one debug line per connection").hasSize(50);
+        assertThat(log.lines().stream().filter(l -> l.startsWith("INFO") || l.startsWith("WARN")))
+                .as("the info summary, at most once a minute").hasSizeLessThanOrEqualTo(1);
     }
 
     @Test

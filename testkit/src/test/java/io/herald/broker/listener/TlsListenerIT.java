@@ -103,6 +103,8 @@ class TlsListenerIT {
             }
         }
         await().atMost(CLOSE).until(() -> herald.broker().metrics().tlsRefusedCount("tls", "not_tls") >= before + 50);
+        assertThat(tlsLog.lines().stream().filter(l -> l.startsWith("DEBUG") && l.contains("not a TLS connection")))
+                .as("one debug line per connection").hasSize(50);
         assertThat(tlsLog.lines().stream().filter(l -> l.startsWith("INFO") && l.contains("not a TLS connection")))
                 .hasSizeLessThanOrEqualTo(1);
     }
