@@ -20,12 +20,14 @@ import java.util.List;
  * @param sourceAddresses local addresses 127.0.0.2 … 127.0.0.(1+n) the clients bind to round robin; 0 = any
  * @param connectRate connections opened per second (0 = unlimited)
  * @param brokerPid the broker's process, for RSS and CPU; 0 = find it by the port, -1 = do not measure
+ * @param username user name every client sends in CONNECT (e.g. a platform token); null for none
+ * @param password password every client sends with the user name; null for none
  */
 public record BenchOptions(
         Scenario scenario, String host, int port, String transport, String wsPath, int protocol,
         int publishers, int subscribers, String shareGroup, int qos, int payloadSize, int rate, int window,
         Duration warmup, Duration duration, boolean persistent, boolean offline, int sourceAddresses,
-        int connectRate, long brokerPid) {
+        int connectRate, long brokerPid, String username, String password) {
 
     /** The smallest payload: sequence number, publisher index and send time. */
     public static final int MIN_PAYLOAD = Payload.HEADER;
@@ -53,6 +55,7 @@ public record BenchOptions(
         check(errors, !offline || qos > 0, "--offline needs qos 1 or 2 (QoS 0 is not queued)");
         check(errors, sourceAddresses >= 0 && sourceAddresses <= 250, "source addresses must be 0..250");
         check(errors, connectRate >= 0, "connect rate must not be negative");
+        check(errors, password == null || username != null, "--password needs --username");
         if (!errors.isEmpty()) {
             throw new IllegalArgumentException(String.join("; ", errors));
         }

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param duplicated deliveries of a message the subscriber (or its share group) already had
  * @param sentPerSecond publish rate over the measured interval
  * @param receivedPerSecond delivery rate of the messages sent in the measured interval
- * @param latencyMicros percentiles (p50, p90, p99, p99.9, max) of publish-to-delivery time
+ * @param latencyMicros percentiles (p50, p90, p99, p99.9, max) of publish-to-delivery time, or for
+ *     {@link Scenario#CONNECTIONS} of CONNECT-to-CONNACK time
  * @param connections clients connected at once
  * @param connectPerSecond rate at which the clients connected
  * @param brokerRssBytes broker RSS before the clients connected and at the end (-1: not measured)
@@ -78,8 +79,10 @@ public record BenchResult(
     /** One line for people. */
     public String summary() {
         if (options.scenario() == Scenario.CONNECTIONS) {
-            return String.format("connections=%d connect/s=%.0f broker-rss=%s→%s per-connection=%s cpu=%.0f%%",
-                    connections, connectPerSecond, mb(brokerRssBeforeBytes), mb(brokerRssAfterBytes),
+            return String.format("connections=%d connect/s=%.0f connect-latency-us p50=%d p99=%d max=%d"
+                            + " broker-rss=%s→%s per-connection=%s cpu=%.0f%%",
+                    connections, connectPerSecond, latencyMicros.get("p50"), latencyMicros.get("p99"),
+                    latencyMicros.get("max"), mb(brokerRssBeforeBytes), mb(brokerRssAfterBytes),
                     rssPerConnectionBytes() < 0 ? "n/a" : rssPerConnectionBytes() + "B", brokerCpuPercent);
         }
         return String.format("sent/s=%.0f received/s=%.0f sent=%d expected=%d received=%d lost=%d duplicated=%d"

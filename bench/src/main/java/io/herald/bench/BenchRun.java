@@ -67,7 +67,7 @@ public final class BenchRun {
         long rssAfter = rss();
         double cpuPercent = cpuPercent(cpuBefore, start);
         closeAll(clients);
-        return new BenchResult(options, 0, 0, 0, 0, 0, 0, 0, Map.of(), clients.size(),
+        return new BenchResult(options, 0, 0, 0, 0, 0, 0, 0, percentiles(), clients.size(),
                 clients.size() / connectSeconds, rssBefore, rssAfter, holdStart > 0 ? cpuPercent : -1);
     }
 
@@ -143,6 +143,13 @@ public final class BenchRun {
         long measuredReceived = subs.stream().mapToLong(s -> s.receivedMeasured.get()).sum();
         long sentMeasured = pubs.stream().mapToLong(p -> p.publishing().sentMeasured.get()).sum();
         double seconds = options.duration().toNanos() / 1e9;
+        return new BenchResult(options, sentMeasured, expected, received, lost, received - unique,
+                sentMeasured / seconds, measuredReceived / seconds, percentiles(), pubs.size() + subs.size(), 0,
+                rssBefore, rss(), cpuPercent);
+    }
+
+    /** Percentiles of what the latency recorder saw since it was last read, in microseconds. */
+    private Map<String, Long> percentiles() {
         Histogram h = latency.getIntervalHistogram();
         Map<String, Long> percentiles = new LinkedHashMap<>();
         percentiles.put("p50", h.getValueAtPercentile(50));
@@ -150,9 +157,7 @@ public final class BenchRun {
         percentiles.put("p99", h.getValueAtPercentile(99));
         percentiles.put("p99.9", h.getValueAtPercentile(99.9));
         percentiles.put("max", h.getMaxValue());
-        return new BenchResult(options, sentMeasured, expected, received, lost, received - unique,
-                sentMeasured / seconds, measuredReceived / seconds, percentiles, pubs.size() + subs.size(), 0,
-                rssBefore, rss(), cpuPercent);
+        return percentiles;
     }
 
     /** The tallies that count as one receiver: each subscriber, or the whole share group merged. */

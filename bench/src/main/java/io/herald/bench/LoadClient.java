@@ -16,6 +16,7 @@ import io.netty.handler.codec.mqtt.MqttPublishMessage;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttSubAckMessage;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +25,8 @@ import org.HdrHistogram.Recorder;
 /**
  * One MQTT connection of the load: connects, then subscribes (a subscriber), publishes (a publisher,
  * see {@link Publishing}) or stays idle. Subscribers acknowledge every QoS 1/2 message, count it in
- * their {@link Tally} and record its latency from the time it was meant to be sent.
+ * their {@link Tally} and record its latency from the time it was meant to be sent; idle clients record
+ * their CONNECT-to-CONNACK time instead.
  *
  * <p>Threads: all state but the atomic counters is owned by the connection's event loop; the counters
  * are read by the run's progress thread.
@@ -50,6 +52,7 @@ final class LoadClient extends SimpleChannelInboundHandler<MqttMessage> {
     private final AtomicLong measureFromNanos;
     private Publishing publishing;
     private Channel channel;
+    private long connectSentNanos;
 
     /**
      * @param filter what a subscriber subscribes to (null for others)
@@ -165,12 +168,19 @@ final class LoadClient extends SimpleChannelInboundHandler<MqttMessage> {
         if (v5) {
             props.add(new MqttProperties.IntegerProperty(MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM.value(), 65_535));
         }
+        connectSentNanos = System.nanoTime();
         ctx.writeAndFlush(MqttMessageBuilders.connect().clientId(clientId)
                 .protocolVersion(v5 ? MqttVersion.MQTT_5 : MqttVersion.MQTT_3_1_1)
-                .cleanSession(!keep).keepAlive(0).properties(props).build());
+                .cleanSession(!keep).keepAlive(0).properties(props)
+                .username(options.username())
+                .password(options.password() == null ? null : options.password().getBytes(StandardCharsets.UTF_8))
+                .build());
     }
 
     private void connAck(ChannelHandlerContext ctx, MqttConnAckMessage ack) {
+        if (role == Role.IDLE) {
+            latency.recordValue(TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - connectSentNanos));
+        }
         MqttConnectReturnCode code = ack.variableHeader().connectReturnCode();
         if (code != MqttConnectReturnCode.CONNECTION_ACCEPTED) {
             ready.completeExceptionally(new IllegalStateException(clientId + ": broker refused the connection: " + code));

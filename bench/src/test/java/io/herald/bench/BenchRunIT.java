@@ -24,7 +24,7 @@ class BenchRunIT {
     private BenchOptions options(Scenario s, int pubs, int subs, String share, int qos, int protocol, int rate,
             boolean persistent, boolean offline) {
         return new BenchOptions(s, "127.0.0.1", herald.mqttPort(), "tcp", "/mqtt", protocol, pubs, subs, share, qos, 100,
-                rate, 20, Duration.ofMillis(300), Duration.ofSeconds(1), persistent, offline, 0, 0, -1);
+                rate, 20, Duration.ofMillis(300), Duration.ofSeconds(1), persistent, offline, 0, 0, -1, null, null);
     }
 
     @ParameterizedTest(name = "{0} qos {4} v{5}")
@@ -58,10 +58,13 @@ class BenchRunIT {
     @Test
     void connections_areHeldAndCounted() throws Exception {
         BenchOptions o = new BenchOptions(Scenario.CONNECTIONS, "127.0.0.1", herald.mqttPort(), "tcp", "/mqtt", 4, 0, 200,
-                null, 0, 64, 0, 10, Duration.ZERO, Duration.ofMillis(200), false, false, 4, 0, 0);
+                null, 0, 64, 0, 10, Duration.ZERO, Duration.ofMillis(200), false, false, 4, 0, 0, "bench-user", "secret");
         BenchResult r = new BenchRun(o, progress::add).run();
         assertThat(r.connections()).isEqualTo(200);
         assertThat(r.connectPerSecond()).isPositive();
+        assertThat(r.latencyMicros().get("p50")).isPositive(); // CONNECT to CONNACK of every idle client
+        assertThat(r.latencyMicros().get("max")).isGreaterThanOrEqualTo(r.latencyMicros().get("p99"));
+        assertThat(r.summary()).contains("connect-latency-us p50=");
         assertThat(r.rssPerConnectionBytes()).isNotNegative(); // the broker is this process, found by its port
         assertThat(r.toJson()).contains("\"connections\" : 200");
     }

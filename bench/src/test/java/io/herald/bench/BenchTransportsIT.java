@@ -30,7 +30,7 @@ class BenchTransportsIT {
     void p2pQos1_overTheTransport_deliversEveryMessageOnce(String transport, int protocol) throws Exception {
         BenchOptions o = new BenchOptions(Scenario.P2P, "127.0.0.1", herald.port(transport), transport, "/mqtt",
                 protocol, 2, 2, null, 1, 64, 1000, 20, Duration.ofMillis(200), Duration.ofMillis(800), false, false,
-                0, 0, -1);
+                0, 0, -1, null, null);
         BenchResult r = new BenchRun(o, line -> { }).run();
         assertThat(r.expected()).isPositive();
         assertThat(r.received()).isEqualTo(r.expected());

@@ -107,6 +107,12 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--broker-pid", defaultValue = "0", description = "Broker process for RSS and CPU; 0 = the process listening on the port, -1 = none (default: ${DEFAULT-VALUE}).")
     long brokerPid;
 
+    @Option(names = {"-u", "--username"}, description = "User name in every CONNECT, e.g. a platform token.")
+    String username;
+
+    @Option(names = {"-P", "--password"}, description = "Password in every CONNECT (with --username).")
+    String password;
+
     @Option(names = "--json", description = "Write the result as JSON to this file.")
     Path json;
 
@@ -117,7 +123,7 @@ final class BenchCommand implements Callable<Integer> {
         try {
             options = new BenchOptions(s, host, port, transport, wsPath, protocol, publishersFor(s), subscribersFor(s),
                     share, qos, payload, rate, window, seconds(warmup), seconds(duration), persistent, offline,
-                    sourceAddresses, connectRate, brokerPid);
+                    sourceAddresses, connectRate, brokerPid, username, password);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

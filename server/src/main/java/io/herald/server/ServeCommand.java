@@ -12,7 +12,6 @@ import io.herald.server.auth.ConfigFileException;
 import io.herald.server.config.ConfigOptions;
 import io.herald.server.config.PrintConfig;
 import io.herald.server.config.SettingSources;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -66,6 +65,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @CommandLine.Mixin
     ListenerOptions listenerOptions;
+
+    @CommandLine.Mixin
+    PlatformOptions platformOptions;
 
     @CommandLine.Mixin
     ConfigOptions configOptions;
@@ -136,12 +138,21 @@ final class ServeCommand implements Callable<Integer> {
         sources.file(spec).ifPresent(f -> out.println("config file " + f.path() + ": " + f.entries().size() + " settings"));
         BrokerConfig config = config(out);
         AccessControl access = accessControl();
+        PlatformRuntime platform;
+        try {
+            platform = PlatformRuntime.open(platformOptions, dataDir, spec.commandLine());
+        } catch (RuntimeException e) {
+            access.close();
+            throw e;
+        }
         BrokerStore store = openStore();
         Broker broker;
         try {
-            broker = Broker.start(config, store, access.authenticator(), access.authorizer(),
-                    new SimpleMeterRegistry(), Clock.systemUTC());
+            broker = Broker.start(config, store, platform.authenticator(access.authenticator()), access.authorizer(),
+                    platform.registry(), Clock.systemUTC());
+            platform.startRest(platformOptions, broker, config, listenerOptions, bind, dataDir, spec.commandLine(), out);
         } catch (RuntimeException e) {
+            platform.close();
             access.close();
             throw e;
         }
@@ -161,6 +172,7 @@ final class ServeCommand implements Callable<Integer> {
         out.flush();
         stopRequested.await();
         broker.close();
+        platform.close();
         access.close();
         out.println("herald stopped");
         out.flush();

@@ -43,13 +43,15 @@ final class ServerProcess implements AutoCloseable {
     }
 
     /**
-     * {@code builder} with the TLS, WebSocket and WSS listeners off unless the command line turns them
+     * {@code builder} with the TLS, WebSocket, WSS, HTTP and HTTPS listeners off unless the command line turns them
      * on: their default ports are fixed, and tests must never bind fixed ports.
      */
     static ProcessBuilder withoutDefaultListeners(ProcessBuilder builder) {
         builder.environment().put("HERALD_TLS_PORT", "0");
         builder.environment().put("HERALD_WS_PORT", "0");
         builder.environment().put("HERALD_WSS_PORT", "0");
+        builder.environment().put("HERALD_HTTP_PORT", "0");
+        builder.environment().put("HERALD_HTTPS_PORT", "0");
         return builder;
     }
 
