@@ -50,6 +50,20 @@ public final class Delivery {
      * once when online and the window allows, queued when it must wait, dropped and counted otherwise.
      */
     public void deliver(Session session, Message message) {
+        deliver(session, message, false);
+    }
+
+    /**
+     * Delivers a message that {@link #canTake} admitted just before (a retained message on SUBSCRIBE):
+     * QoS 0 goes out even if the connection stopped being writable since (the channel's loop, not this
+     * one, flips that), so a paced message is never dropped; the outbound buffer passes its high-water
+     * mark by at most one message.
+     */
+    void deliverAdmitted(Session session, Message message) {
+        deliver(session, message, true);
+    }
+
+    private void deliver(Session session, Message message, boolean admitted) {
         if (session.discarded()) {
             return;
         }
@@ -61,7 +75,7 @@ public final class Delivery {
         if (message.qos() == 0) {
             if (owner == null) {
                 metrics.dropped(DropReason.QOS0_OFFLINE);
-            } else if (!owner.writable()) {
+            } else if (!admitted && !owner.writable()) {
                 metrics.dropped(DropReason.NOT_WRITABLE);
                 slowSubscribers.log(session.clientId(), "dropping QoS 0 messages for client {}: its connection does not"
                         + " take them as fast as they come (herald.messages.dropped{reason=not_writable})",

@@ -66,7 +66,7 @@ public final class RetainedReplay {
             topics.poll();
             if (m != null && allowed.test(topic)) {
                 // [MQTT-3.3.1-8] retained messages sent on subscribe carry the retain flag
-                delivery.deliver(session, m.forSubscriber(qos, true, subscriptionIds));
+                delivery.deliverAdmitted(session, m.forSubscriber(qos, true, subscriptionIds));
             }
         }
         return topics.isEmpty() ? Progress.DONE : Progress.YIELDED;
