@@ -9,9 +9,11 @@ import io.herald.broker.handler.MqttPipeline;
 import io.herald.broker.listener.Listeners;
 import io.herald.broker.listener.MqttListener;
 import io.herald.broker.listener.Transport;
+import io.herald.broker.publish.PublishInterceptor;
 import io.herald.broker.publish.PublishOutcome;
 import io.herald.broker.publish.PublishRequest;
 import io.herald.broker.route.Ingress;
+import io.herald.broker.route.Interceptors;
 import io.herald.broker.route.Router;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.Session;
@@ -22,6 +24,7 @@ import io.herald.broker.session.SubscriptionRecheck;
 import io.herald.broker.store.BrokerStore;
 import io.herald.broker.store.SessionRecord;
 import io.herald.broker.store.StoreHealth;
+import io.herald.broker.sys.SysTopics;
 import io.herald.broker.topic.TopicIndex;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.netty.channel.EventLoop;
@@ -59,7 +62,8 @@ import java.util.function.UnaryOperator;
  * Calls that act on sessions hop to the loops that own them and complete a {@link CompletionStage}
  * there; none blocks the calling thread.
  *
- * <p>Lifecycle: {@link #start} binds the listeners and returns a running broker; {@link #close} stops
+ * <p>Lifecycle: {@link #start} binds the listeners, starts the {@code $SYS} topics
+ * ({@link BrokerConfig#sysInterval()}) and returns a running broker; {@link #close} stops them, stops
  * accepting, closes every connection, stops the event loops and closes the store. Thread-safe.
  */
 public final class Broker implements AutoCloseable {
@@ -73,6 +77,7 @@ public final class Broker implements AutoCloseable {
     private final SessionControl control;
     private final SessionReads reads;
     private Listeners listeners; // guarded by this
+    private SysTopics sys; // guarded by this
 
     private Broker(BrokerCore core, BrokerStore store, Transport transport, MultiThreadIoEventLoopGroup boss,
             MultiThreadIoEventLoopGroup workers, List<EventLoop> loops) {
@@ -119,11 +124,13 @@ public final class Broker implements AutoCloseable {
         SessionRegistry registry = new SessionRegistry(loops, store.sessions(), index, ingress::publishWill, clock);
         BrokerCore core = new BrokerCore(config, metrics, clock, registry, index, store.retained(), router, ingress,
                 delivery, new SubscriptionRecheck(index, registry, metrics), new SessionEvents(), authenticator,
-                enhanced, authorizer);
+                enhanced, authorizer, new Interceptors());
         Broker broker = new Broker(core, store, transport, boss, workers, loops);
         try {
+            SysTopics.forgetPrevious(store.retained());
             broker.restoreSessions();
             broker.startListeners(Listeners.start(config, broker.pipeline, metrics, clock, transport, boss, workers));
+            broker.startSys(SysTopics.start(core, version()));
         } catch (RuntimeException e) {
             broker.close();
             throw e;
@@ -133,6 +140,16 @@ public final class Broker implements AutoCloseable {
 
     private synchronized void startListeners(Listeners bound) {
         listeners = bound;
+    }
+
+    private synchronized void startSys(SysTopics started) {
+        sys = started;
+    }
+
+    /** This build's version, from the jar manifest; jars built outside Maven (and class folders) have none. */
+    private static String version() {
+        String v = Broker.class.getPackage().getImplementationVersion();
+        return v == null ? "development build" : v;
     }
 
     private void restoreSessions() {
@@ -198,6 +215,19 @@ public final class Broker implements AutoCloseable {
      */
     public CompletionStage<PublishOutcome> publish(PublishRequest request) {
         return core.ingress().publish(request);
+    }
+
+    /**
+     * Has {@code interceptor} inspect every client PUBLISH whose topic matches one of {@code filters} (no
+     * {@code $share/}) before it is acknowledged or routed, whatever the subscriptions; see {@link
+     * PublishInterceptor} for threads and ordering. Registrations are asked in the order they were made;
+     * the first whose filter matches decides. Any thread.
+     *
+     * @return closing it removes the registration
+     * @throws IllegalArgumentException when a filter is not valid
+     */
+    public AutoCloseable intercept(List<String> filters, PublishInterceptor interceptor) {
+        return core.interceptors().add(filters, interceptor);
     }
 
     /**
@@ -322,6 +352,10 @@ public final class Broker implements AutoCloseable {
      */
     @Override
     public synchronized void close() {
+        if (sys != null) {
+            sys.close();
+            sys = null;
+        }
         if (listeners != null) {
             listeners.close();
             listeners = null;

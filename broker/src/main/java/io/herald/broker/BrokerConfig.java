@@ -32,6 +32,8 @@ import java.util.Set;
  * @param maxConnectionsPerListener concurrent connections each listener accepts, 0 for no limit
  * @param connectRate new connections a second each listener accepts (bursts of as many), 0 for no limit
  * @param tlsHandshakeTimeout how long a TLS handshake may take
+ * @param sysInterval how often the broker publishes its {@code $SYS/broker/...} status topics;
+ *     {@link Duration#ZERO} publishes none
  */
 public record BrokerConfig(
         String bind,
@@ -52,7 +54,8 @@ public record BrokerConfig(
         TlsSettings tls,
         int maxConnectionsPerListener,
         int connectRate,
-        Duration tlsHandshakeTimeout) {
+        Duration tlsHandshakeTimeout,
+        Duration sysInterval) {
 
     /** The policy for a message that arrives at a full session queue. */
     public enum QueueOverflow {
@@ -91,6 +94,9 @@ public record BrokerConfig(
         check(maxConnectionsPerListener >= 0, "maxConnectionsPerListener must be >= 0");
         check(connectRate >= 0, "connectRate must be >= 0");
         check(!tlsHandshakeTimeout.isNegative() && !tlsHandshakeTimeout.isZero(), "tlsHandshakeTimeout must be positive");
+        Objects.requireNonNull(sysInterval, "sysInterval");
+        check(sysInterval.isZero() || sysInterval.toMillis() >= 1,
+                "sysInterval must be zero (no $SYS topics) or at least a millisecond: " + sysInterval);
         Set<String> names = new HashSet<>();
         if (mqttPort != DISABLED) {
             names.add(MQTT_LISTENER);
@@ -134,7 +140,8 @@ public record BrokerConfig(
                 .tls(tls)
                 .maxConnectionsPerListener(maxConnectionsPerListener)
                 .connectRate(connectRate)
-                .tlsHandshakeTimeout(tlsHandshakeTimeout);
+                .tlsHandshakeTimeout(tlsHandshakeTimeout)
+                .sysInterval(sysInterval);
     }
 
     /** Builds a {@link BrokerConfig}; starts from the defaults. Not thread-safe. */
@@ -158,6 +165,7 @@ public record BrokerConfig(
         private int maxConnectionsPerListener;
         private int connectRate;
         private Duration tlsHandshakeTimeout = Duration.ofSeconds(10);
+        private Duration sysInterval = Duration.ofSeconds(10);
 
         public Builder bind(String v) {
             bind = v;
@@ -261,11 +269,17 @@ public record BrokerConfig(
             return this;
         }
 
+        /** How often the {@code $SYS/broker/...} topics are published; {@link Duration#ZERO} disables them. */
+        public Builder sysInterval(Duration v) {
+            sysInterval = v;
+            return this;
+        }
+
         public BrokerConfig build() {
             return new BrokerConfig(bind, mqttPort, maxPacketSize, maxInflight, maxQueuedMessages, maxQueuedBytes,
                     overflow, maxConnections, connectTimeout, workerThreads, receiveMaximum, topicAliasMaximum,
                     maxKeepAlive, listeners, webSocketPath, tls, maxConnectionsPerListener, connectRate,
-                    tlsHandshakeTimeout);
+                    tlsHandshakeTimeout, sysInterval);
         }
     }
 }

@@ -4,6 +4,7 @@ import io.herald.broker.auth.Authenticator;
 import io.herald.broker.auth.Authorizer;
 import io.herald.broker.auth.EnhancedAuthenticator;
 import io.herald.broker.route.Ingress;
+import io.herald.broker.route.Interceptors;
 import io.herald.broker.route.Router;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.Session;
@@ -32,4 +33,5 @@ public record BrokerCore(
         SessionEvents events,
         Authenticator authenticator,
         EnhancedAuthenticator enhancedAuthenticator,
-        Authorizer authorizer) {}
+        Authorizer authorizer,
+        Interceptors interceptors) {}

@@ -19,9 +19,12 @@ public final class BrokerMetrics {
         NOT_WRITABLE,
         QOS0_OFFLINE,
         EXPIRED,
-        TOO_LARGE;
+        TOO_LARGE,
+        /** refused by a {@link io.herald.broker.publish.PublishInterceptor} */
+        INTERCEPTED;
 
-        final String tag() {
+        /** The reason as {@code /metrics} and the {@code $SYS} topics name it: {@code queue_full}, ... */
+        public String tag() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
@@ -90,8 +93,23 @@ public final class BrokerMetrics {
         messagesReceived.increment();
     }
 
+    /** Application messages received: MQTT PUBLISH packets and in-process publishes. */
+    public long receivedCount() {
+        return (long) messagesReceived.count();
+    }
+
     public void sent() {
         messagesSent.increment();
+    }
+
+    /** Application messages sent to subscribers (PUBLISH packets written). */
+    public long sentCount() {
+        return (long) messagesSent.count();
+    }
+
+    /** CONNECT packets answered, accepted or refused. */
+    public long connectCount() {
+        return (long) (connectionsAccepted.count() + connectionsRefused.count());
     }
 
     /** A will its client was not allowed to publish when it was due (also counted as a dropped message). */

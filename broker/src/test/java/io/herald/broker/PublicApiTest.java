@@ -31,7 +31,8 @@ class PublicApiTest {
 
     /** Internal packages (and internal types of mixed packages) that other modules must not import. */
     private static final Pattern INTERNAL_IMPORT = Pattern.compile("^import (static )?io\\.herald\\.broker\\."
-            + "(handler|route|session|codec|log|topic\\.(?!Subscription\\b)|listener\\.Listeners\\b|BrokerCore\\b)",
+            + "(handler|route|session|codec|log|sys|topic\\.(?!(Subscription|Topics)\\b)"
+            + "|listener\\.Listeners\\b|BrokerCore\\b)",
             Pattern.MULTILINE);
 
     @Test
@@ -59,8 +60,9 @@ class PublicApiTest {
         assertThat(publicTypes("io.herald.broker")).containsExactly("Broker", "BrokerConfig", "BrokerCore",
                 "BrokerHealth", "BrokerMetrics", "DisconnectReason", "RetainedMessage", "SessionEvent", "SessionInfo",
                 "SessionListener");
-        assertThat(publicTypes("io.herald.broker.publish")).containsExactly("Origin", "PublishOutcome",
-                "PublishRefusedException", "PublishRequest", "UserProperty");
+        assertThat(publicTypes("io.herald.broker.publish")).containsExactly("InboundPublish", "Origin",
+                "PublishInterceptor", "PublishOutcome", "PublishRefusedException", "PublishRequest", "PublishVerdict",
+                "UserProperty");
         assertThat(publicTypes("io.herald.broker.auth")).containsExactly("AclEntry", "Action", "AuthResult",
                 "AuthStep", "Authenticator", "Authorizer", "ClientCertificate", "ClientIdentity", "ConnectInfo",
                 "Effect", "EnhancedAuthenticator", "Permissions", "Principal", "SubscribeDecision");
@@ -98,7 +100,8 @@ class PublicApiTest {
         }
         return API_PACKAGES.contains(top.getPackageName()) && !top.getSimpleName().equals("BrokerCore")
                 && !top.getSimpleName().equals("Listeners")
-                || top.getName().equals("io.herald.broker.topic.Subscription");
+                || top.getName().equals("io.herald.broker.topic.Subscription")
+                || top.getName().equals("io.herald.broker.topic.Topics");
     }
 
     private static List<Class<?>> classesOf(Type t) {

@@ -17,10 +17,12 @@ public enum ErrorCode {
     TOKEN_NOT_FOUND(404, "No such token"),
     SESSION_NOT_FOUND(404, "No such session"),
     RETAINED_NOT_FOUND(404, "No retained message on this topic"),
+    COMMAND_NOT_FOUND(404, "No such command"),
     METHOD_NOT_ALLOWED(405, "The resource does not support this method"),
     USER_ALREADY_EXISTS(409, "The username is taken"),
     THING_ALREADY_EXISTS(409, "The thing id is taken"),
     FINGERPRINT_ALREADY_REGISTERED(409, "The certificate fingerprint belongs to another thing"),
+    THING_OFFLINE(409, "The thing has no live connection that receives commands"),
     BODY_TOO_LARGE(413, "The body is too large"),
     UNSUPPORTED_MEDIA_TYPE(415, "The body must be application/json"),
     INVALID_ACL(422, "The ACL is not valid"),
@@ -30,7 +32,8 @@ public enum ErrorCode {
     INVALID_FIELD(422, "A field is not valid"),
     TOO_MANY_ATTEMPTS(429, "Too many failed attempts; try again later"),
     INTERNAL_ERROR(500, "Internal error"),
-    SERVICE_UNAVAILABLE(503, "A part of the server is unavailable");
+    SERVICE_UNAVAILABLE(503, "A part of the server is unavailable"),
+    COMMAND_TIMEOUT(504, "The thing did not answer the command in time");
 
     private final int status;
     private final String title;

@@ -5,6 +5,9 @@ import io.herald.platform.auth.MqttCredentials;
 import io.herald.platform.auth.SecretSealer;
 import io.herald.platform.catalog.Catalog;
 import io.herald.platform.catalog.CatalogSettings;
+import io.herald.platform.device.DeviceSettings;
+import io.herald.platform.device.DeviceBroker;
+import io.herald.platform.device.Devices;
 import io.herald.platform.http.RestApi;
 import io.herald.platform.http.RestSettings;
 import io.herald.platform.identity.BearerAuth;
@@ -40,9 +43,17 @@ public final class Platform implements AutoCloseable {
      * @param adminToken {@code --admin-token}, or null to generate one on the first start
      * @param huaweiWindow how far a Huawei type 1 timestamp may be from now
      * @param accessTokenLifetime how long a login's access token works
+     * @param devices property history bounds, command timeouts, queued command lifetimes
      */
     public record Settings(CatalogSettings catalog, Path keyFile, String adminToken, Duration huaweiWindow,
-            Duration accessTokenLifetime) {}
+            Duration accessTokenLifetime, DeviceSettings devices) {
+
+        /** With the device defaults. */
+        public Settings(CatalogSettings catalog, Path keyFile, String adminToken, Duration huaweiWindow,
+                Duration accessTokenLifetime) {
+            this(catalog, keyFile, adminToken, huaweiWindow, accessTokenLifetime, DeviceSettings.defaults());
+        }
+    }
 
     private final Catalog catalog;
     private final CredentialCache cache;
@@ -54,6 +65,7 @@ public final class Platform implements AutoCloseable {
     private final LoginLimiter limiter;
     private final ScheduledExecutorService housekeeping;
     private volatile RestApi rest;
+    private volatile Devices devices;
 
     private Platform(Settings settings, Catalog catalog, SecretSealer sealer, Clock clock) {
         this.settings = settings;
@@ -101,6 +113,11 @@ public final class Platform implements AutoCloseable {
         return catalog;
     }
 
+    /** The device side (properties, commands, presence), once {@link #startRest} started it; else null. */
+    public Devices devices() {
+        return devices;
+    }
+
     /** Starts the REST API on {@code broker}; credential changes reach its live connections. */
     public RestApi startRest(RestSettings restSettings, Broker broker, PrometheusMeterRegistry registry) {
         return startRest(restSettings, broker, new BrokerRevocation(broker), registry);
@@ -116,8 +133,10 @@ public final class Platform implements AutoCloseable {
         UserService users = new UserService(catalog, cache, listener, limiter, settings.accessTokenLifetime(), clock);
         ThingService things = new ThingService(catalog, cache, listener, sealer, clock);
         TokenService tokens = new TokenService(catalog, cache, listener, clock);
+        Devices started = Devices.start(settings.devices(), catalog, DeviceBroker.of(broker), registry, clock);
+        devices = started;
         RestApi api = RestApi.start(restSettings, new RestApi.Services(catalog, users, things, tokens,
-                new BearerAuth(cache, clock), broker, registry));
+                new BearerAuth(cache, clock), broker, registry, started));
         rest = api;
         return api;
     }
@@ -137,6 +156,10 @@ public final class Platform implements AutoCloseable {
         RestApi api = rest;
         if (api != null) {
             api.close();
+        }
+        Devices d = devices;
+        if (d != null) {
+            d.close();
         }
         housekeeping.shutdownNow();
         catalog.close();

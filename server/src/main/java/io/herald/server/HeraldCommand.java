@@ -2,7 +2,12 @@ package io.herald.server;
 
 import io.herald.server.auth.PasswdCommand;
 import io.herald.server.cli.PubCommand;
+import io.herald.server.cli.RetainedCommand;
+import io.herald.server.cli.SessionsCommand;
 import io.herald.server.cli.SubCommand;
+import io.herald.server.cli.ThingCommand;
+import io.herald.server.cli.TokenCommand;
+import io.herald.server.cli.UserCommand;
 import io.herald.server.config.SettingSources;
 import java.nio.file.Path;
 import java.util.Map;
@@ -16,6 +21,7 @@ import picocli.CommandLine.Command;
         versionProvider = HeraldVersion.class,
         description = "Herald: MQTT broker and push platform.",
         subcommands = {ServeCommand.class, PasswdCommand.class, PubCommand.class, SubCommand.class, BenchCommand.class,
+            TokenCommand.class, UserCommand.class, ThingCommand.class, SessionsCommand.class, RetainedCommand.class,
             CommandLine.HelpCommand.class})
 public final class HeraldCommand implements Runnable {
 

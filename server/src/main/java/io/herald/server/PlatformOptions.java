@@ -4,6 +4,7 @@ import io.herald.broker.BrokerConfig;
 import io.herald.broker.listener.DevCertificates;
 import io.herald.platform.Platform;
 import io.herald.platform.catalog.CatalogSettings;
+import io.herald.platform.device.DeviceSettings;
 import io.herald.platform.http.RestSettings;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -15,8 +16,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code serve} flags of the platform: the REST API's listeners, the catalog, the admin token, the
- * Huawei login window, and the addresses clients are told to use. Filled in by picocli; used from the
- * command's thread.
+ * Huawei login window, the bounds of the property history, and the addresses clients are told to use.
+ * Filled in by picocli; used from the command's thread.
  */
 final class PlatformOptions {
 
@@ -53,6 +54,14 @@ final class PlatformOptions {
             + " a user's access token from POST /api/oauth2/token works (default: ${DEFAULT-VALUE}).")
     long accessTokenLifetimeSeconds;
 
+    @Option(names = "--property-history-count", defaultValue = "1000", paramLabel = "COUNT", description = "Property"
+            + " values the catalog keeps per thing in its history, newest first (default: ${DEFAULT-VALUE}).")
+    int propertyHistoryCount;
+
+    @Option(names = "--property-history-age", defaultValue = "604800", paramLabel = "SECONDS", description = "Property"
+            + " values older than this leave the history (default: ${DEFAULT-VALUE}, 7 days).")
+    long propertyHistoryAgeSeconds;
+
     @Option(names = "--public-host", paramLabel = "HOST", description = "Host name clients are told to connect to"
             + " (behind a proxy or NAT it differs from the bind address; default: --bind).")
     String publicHost;
@@ -82,8 +91,13 @@ final class PlatformOptions {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(cl, "--catalog-url: " + e.getMessage());
         }
+        if (propertyHistoryCount < 1 || propertyHistoryAgeSeconds < 1) {
+            throw new CommandLine.ParameterException(cl, "--property-history-count and --property-history-age must be"
+                    + " positive");
+        }
         return new Platform.Settings(catalog, dataDir.resolve("platform.key"), adminToken,
-                Duration.ofSeconds(huaweiWindowSeconds), Duration.ofSeconds(accessTokenLifetimeSeconds));
+                Duration.ofSeconds(huaweiWindowSeconds), Duration.ofSeconds(accessTokenLifetimeSeconds),
+                DeviceSettings.defaults().withHistory(propertyHistoryCount, Duration.ofSeconds(propertyHistoryAgeSeconds)));
     }
 
     /**

@@ -114,6 +114,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-keep-alive", defaultValue = "65535", description = "MQTT 5: longest keep alive accepted in seconds; longer requests get Server Keep Alive (default: ${DEFAULT-VALUE}, any).")
     int maxKeepAlive;
 
+    @Option(names = "--sys-interval", defaultValue = "10", description = "Seconds between updates of the broker's"
+            + " status on the retained $SYS/broker/... topics (docs/sys-topics.md); 0 disables them"
+            + " (default: ${DEFAULT-VALUE}).")
+    int sysIntervalSeconds;
+
     @Option(names = "--allow-anonymous", arity = "1", paramLabel = "true|false", description = "Whether clients without"
             + " a user name may connect (default: only while every listener binds a loopback address).")
     Boolean allowAnonymous;
@@ -179,10 +184,15 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private BrokerConfig config(PrintWriter out) {
+    /** The broker's settings from the options; writes what it generates (a development CA) to {@code out}. */
+    BrokerConfig config(PrintWriter out) {
         if (mqttPort < 0 || mqttPort > 65_535) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--mqtt-port must be 0..65535 (0 disables the listener): " + mqttPort);
+        }
+        if (sysIntervalSeconds < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--sys-interval must be 0 or more seconds (0 disables the $SYS topics): " + sysIntervalSeconds);
         }
         try {
             BrokerConfig.Builder builder = BrokerConfig.builder()
@@ -197,7 +207,8 @@ final class ServeCommand implements Callable<Integer> {
                     .connectTimeout(Duration.ofSeconds(connectTimeoutSeconds))
                     .receiveMaximum(receiveMaximum)
                     .topicAliasMaximum(topicAliasMaximum)
-                    .maxKeepAlive(maxKeepAlive);
+                    .maxKeepAlive(maxKeepAlive)
+                    .sysInterval(Duration.ofSeconds(sysIntervalSeconds));
             listenerOptions.configure(builder, bind, dataDir, spec.commandLine(), out);
             return builder.build();
         } catch (IllegalArgumentException e) {

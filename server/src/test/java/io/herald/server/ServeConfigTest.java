@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -140,6 +141,23 @@ class ServeConfigTest {
         assertThat(run("serve")).isEqualTo(2);
         assertThat(err.toString()).startsWith("herald: --mqtt-port must be 0..65535 (0 disables the listener): 70000"
                 + " (from HERALD_MQTT_PORT)");
+    }
+
+    @Test
+    void sysInterval_defaultsTo10Seconds_zeroDisables_andReachesTheBroker() throws Exception {
+        assertThat(parse("serve").config(new PrintWriter(out)).sysInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(parse("serve", "--sys-interval", "0").config(new PrintWriter(out)).sysInterval()).isZero();
+        write("herald.yaml", "sys-interval: 3\n");
+        assertThat(parse("serve").config(new PrintWriter(out)).sysInterval()).isEqualTo(Duration.ofSeconds(3));
+        env.put("HERALD_SYS_INTERVAL", "4");
+        assertThat(parse("serve").sysIntervalSeconds).isEqualTo(4);
+    }
+
+    @Test
+    void negativeSysInterval_exits2() {
+        assertThat(run("serve", "--sys-interval", "-1")).isEqualTo(2);
+        assertThat(err.toString()).startsWith("herald: --sys-interval must be 0 or more seconds"
+                + " (0 disables the $SYS topics): -1");
     }
 
     @Test

@@ -33,10 +33,6 @@ final class AckSequencer {
     private static final class Pending {
         MqttMessage ack;
         boolean ready;
-
-        Pending(MqttMessage ack) {
-            this.ack = ack;
-        }
     }
 
     /** Acknowledgements waiting for durability or for an earlier one (counts towards Receive Maximum). */
@@ -51,24 +47,71 @@ final class AckSequencer {
             conn.send(ack);
             return;
         }
-        Pending p = new Pending(ack);
+        Pending p = new Pending();
         queue.add(p);
-        f.whenCompleteAsync((v, error) -> {
-            if (error != null) {
-                Throwable cause = error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
-                log.debug("could not make a message from {} durable: {}", conn, cause.getMessage());
-                if (!conn.v5()) {
-                    queue.clear();
-                    conn.close();
-                    return;
-                }
-                p.ack = refusal(conn, p.ack, cause.getMessage());
+        f.whenCompleteAsync((v, error) -> ready(conn, p, ack, error), conn.sessionLoop());
+    }
+
+    /**
+     * Reserves the place of an acknowledgement not known yet (a PUBLISH whose interceptor has not answered):
+     * completing the returned future with the acknowledgement sends it once every earlier one is sent;
+     * completing it exceptionally closes the connection without acknowledging.
+     */
+    CompletableFuture<MqttMessage> reserve(Connection conn) {
+        Pending p = new Pending();
+        queue.add(p);
+        CompletableFuture<MqttMessage> slot = new CompletableFuture<>();
+        slot.whenCompleteAsync((ack, error) -> ready(conn, p, ack, error), conn.sessionLoop());
+        return slot;
+    }
+
+    /**
+     * Completes a {@link #reserve reserved} slot with {@code ack} once {@code durable} completes; a stage
+     * that fails refuses the message as {@link #acknowledge} does (MQTT 5: 0x97, MQTT 3: disconnected).
+     */
+    void fill(CompletableFuture<MqttMessage> slot, MqttMessage ack, CompletionStage<Void> durable) {
+        durable.whenComplete((v, error) -> {
+            if (error == null) {
+                slot.complete(ack);
+            } else {
+                slot.completeExceptionally(new NotDurable(ack, unwrap(error)));
             }
-            p.ready = true;
-            while (!queue.isEmpty() && queue.peek().ready) {
-                conn.send(queue.poll().ack);
+        });
+    }
+
+    /** A reserved acknowledgement whose message could not be made durable; carries it to the session loop. */
+    private static final class NotDurable extends RuntimeException {
+        final transient MqttMessage ack;
+
+        NotDurable(MqttMessage ack, Throwable cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.ack = ack;
+        }
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException c && c.getCause() != null ? c.getCause() : error;
+    }
+
+    private void ready(Connection conn, Pending p, MqttMessage ack, Throwable error) {
+        if (error != null) {
+            Throwable cause = unwrap(error);
+            if (cause instanceof NotDurable notDurable) {
+                ack = notDurable.ack;
             }
-        }, conn.sessionLoop());
+            log.debug("could not make a message from {} durable: {}", conn, cause.getMessage());
+            if (!conn.v5() || ack == null) {
+                queue.clear();
+                conn.close();
+                return;
+            }
+            ack = refusal(conn, ack, cause.getMessage());
+        }
+        p.ack = ack;
+        p.ready = true;
+        while (!queue.isEmpty() && queue.peek().ready) {
+            conn.send(queue.poll().ack);
+        }
     }
 
     /** The acknowledgement with 0x97 instead of success; a refused QoS 2 flow ends at PUBREC [MQTT5-4.3.3]. */

@@ -73,7 +73,7 @@ final class PacketDispatcher {
         this.connect = new ConnectHandler(core.authenticator(), core.enhancedAuthenticator(), core.authorizer(), rights,
                 core.events(), registry, delivery,
                 keepAlive, metrics, core.config(), this::dispatch);
-        this.publish = new PublishHandler(core.ingress(), metrics, core.config(), core.clock());
+        this.publish = new PublishHandler(core.ingress(), core.interceptors(), metrics, core.config(), core.clock());
         this.subscribe = new SubscribeHandler(core.index(), registry, core.retained(), delivery);
         this.unsubscribe = new UnsubscribeHandler(core.index(), registry);
         this.auth = new AuthHandler(connect, core.enhancedAuthenticator(), rights);

@@ -8,9 +8,13 @@ import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.codec.PublishEncoding;
 import io.herald.broker.message.Message;
 import io.herald.broker.message.MessageProperties;
+import io.herald.broker.publish.PublishInterceptor;
+import io.herald.broker.publish.PublishVerdict;
 import io.herald.broker.route.Ingress;
+import io.herald.broker.route.Interceptors;
 import io.herald.broker.route.Router;
 import io.herald.broker.topic.Topics;
+import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
@@ -24,7 +28,9 @@ import java.util.concurrent.CompletionStage;
  * routed once per packet id then PUBREC, and PUBREL answered with PUBCOMP [MQTT-4.3.3-2].
  * Acknowledgements wait until the message is durable (see {@link AckSequencer}). MQTT 5 adds topic
  * aliases, properties, message expiry, the payload format check and reason codes; MQTT 3 has no
- * negative acknowledgement, so refused messages are acknowledged, dropped and counted.
+ * negative acknowledgement, so refused messages are acknowledged, dropped and counted. A message on a
+ * topic a {@link PublishInterceptor} registered for is routed only once it accepted it (see {@link
+ * Interception}).
  *
  * <p>Threads: runs on the publisher's session loop. Stateless.
  */
@@ -36,12 +42,14 @@ final class PublishHandler {
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
 
     private final Ingress ingress;
+    private final Interceptors interceptors;
     private final BrokerMetrics metrics;
     private final BrokerConfig config;
     private final Clock clock;
 
-    PublishHandler(Ingress ingress, BrokerMetrics metrics, BrokerConfig config, Clock clock) {
+    PublishHandler(Ingress ingress, Interceptors interceptors, BrokerMetrics metrics, BrokerConfig config, Clock clock) {
         this.ingress = ingress;
+        this.interceptors = interceptors;
         this.metrics = metrics;
         this.config = config;
         this.clock = clock;
@@ -72,13 +80,42 @@ final class PublishHandler {
         long expirySeconds = v5 ? Props.integer(p.properties(), MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL, -1) : -1;
         Message message = new Message(topic, p.payload(), p.qos(), p.retain(), conn.clientId, now,
                 expirySeconds < 0 ? Message.NEVER : now + expirySeconds * 1000, props);
+        PublishInterceptor interceptor = refusal == SUCCESS && fresh ? interceptors.find(topic) : null;
+        if (interceptor == null) {
+            proceed(conn, p, fresh, refusal, message, null);
+            return;
+        }
+        CompletableFuture<PublishVerdict> verdict = Interception.inspect(interceptor, conn, message);
+        if (verdict.isDone()) {
+            proceed(conn, p, fresh, Interception.reason(verdict.join(), metrics), message, null);
+        } else {
+            if (p.qos() == 2) {
+                conn.session.beginInboundQos2(p.packetId()); // a resend while the verdict is out is not inspected again
+            }
+            CompletableFuture<MqttMessage> slot = p.qos() > 0 ? conn.acks.reserve(conn) : null;
+            verdict.thenAcceptAsync(v -> proceed(conn, p, true, Interception.reason(v, metrics), message, slot),
+                    conn.sessionLoop());
+        }
+    }
+
+    /**
+     * Routes and acknowledges the message, or refuses it with {@code refusal}.
+     *
+     * @param slot where the acknowledgement goes when its place was reserved; null to queue it now
+     */
+    private void proceed(Connection conn, PublishPacket p, boolean fresh, byte refusal, Message message,
+            CompletableFuture<MqttMessage> slot) {
         switch (p.qos()) {
-            case 0 -> ingress.publish(message, conn.rights);
-            case 1 -> acknowledge(conn, MqttMessageType.PUBACK, p.packetId(), refusal, message);
+            case 0 -> {
+                if (refusal == SUCCESS) {
+                    ingress.publish(message, conn.rights);
+                }
+            }
+            case 1 -> acknowledge(conn, MqttMessageType.PUBACK, p.packetId(), refusal, message, slot);
             default -> {
                 if (fresh) {
                     conn.session.beginInboundQos2(p.packetId());
-                    acknowledge(conn, MqttMessageType.PUBREC, p.packetId(), refusal, message);
+                    acknowledge(conn, MqttMessageType.PUBREC, p.packetId(), refusal, message, slot);
                 } else {
                     // [MQTT-4.3.3-2] a resent packet id whose PUBREL has not come is not routed again
                     conn.acks.acknowledge(conn, Packets.pubReply(MqttMessageType.PUBREC, p.packetId(), SUCCESS,
@@ -96,7 +133,8 @@ final class PublishHandler {
                 MqttProperties.NO_PROPERTIES));
     }
 
-    private void acknowledge(Connection conn, MqttMessageType type, int packetId, byte refusal, Message message) {
+    private void acknowledge(Connection conn, MqttMessageType type, int packetId, byte refusal, Message message,
+            CompletableFuture<MqttMessage> slot) {
         byte reason = refusal;
         CompletionStage<Void> durable = DONE;
         if (reason == SUCCESS) {
@@ -111,7 +149,12 @@ final class PublishHandler {
         if (reason != SUCCESS && reason != NO_MATCHING_SUBSCRIBERS && type == MqttMessageType.PUBREC) {
             conn.session.releaseInboundQos2(packetId); // [MQTT5-4.3.3] a refused QoS 2 flow ends at PUBREC
         }
-        conn.acks.acknowledge(conn, Packets.pubReply(type, packetId, reason, MqttProperties.NO_PROPERTIES), durable);
+        MqttMessage ack = Packets.pubReply(type, packetId, reason, MqttProperties.NO_PROPERTIES);
+        if (slot == null) {
+            conn.acks.acknowledge(conn, ack, durable);
+        } else {
+            conn.acks.fill(slot, ack, durable);
+        }
     }
 
     /** The property identifiers a PUBLISH may carry [MQTT5-2.2.2.2]. */

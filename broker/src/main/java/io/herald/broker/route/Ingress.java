@@ -17,6 +17,7 @@ import io.herald.broker.route.Router.Routed;
 import io.herald.broker.session.Rights;
 import io.herald.broker.store.StoreException;
 import io.herald.broker.topic.Topics;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one way in for every application message: an MQTT PUBLISH, a will, and an in-process publish all
- * pass here, so they behave the same. It refuses topics reserved for the broker ({@code $SYS/}), checks
+ * pass here, so they behave the same, and so do the broker's own {@code $SYS/} status messages
+ * ({@link #publishSys}). It refuses topics reserved for the broker ({@code $SYS/}) to everyone else, checks
  * the origin's rights (a client: its credential's permissions, its expiry and the Authorizer; the
  * platform: every topic but the reserved ones), applies the broker's size limit to in-process messages,
  * and routes (retained handling, queues and durability are the {@link Router}'s). Every refusal is
@@ -108,6 +110,21 @@ public final class Ingress {
                     : "may not publish to '" + request.topic() + "' as " + request.origin());
         }
         return CompletableFuture.completedFuture(new PublishOutcome(routed.sessions(), routed.durable()));
+    }
+
+    /**
+     * Publishes a status value of the broker itself, retained at QoS 0, on a topic reserved for it: the
+     * broker's own origin, the only one that may publish to {@code $SYS/} [MQTT-4.7.2-1]. Subscribers
+     * receive it only through a subscription their rights allowed, as any message. Not counted as
+     * received: no client sent it. Any thread.
+     *
+     * @throws IllegalArgumentException when {@code topic} is not a {@code $SYS/} topic name
+     */
+    public void publishSys(String topic, String value) {
+        if (!Topics.isBrokerReserved(topic) || !Topics.isValidName(topic)) {
+            throw new IllegalArgumentException("not a $SYS topic name: '" + topic + "'");
+        }
+        route(new Message(topic, value.getBytes(StandardCharsets.UTF_8), 0, true, "", clock.millis()));
     }
 
     private Routed platform(Message message) {

@@ -64,6 +64,17 @@ public final class SessionRegistry {
         return sessions.size();
     }
 
+    /** Sessions with a connection attached. Any thread: a snapshot, not exact while clients come and go. */
+    public int onlineCount() {
+        int n = 0;
+        for (Session s : sessions.values()) {
+            if (s.online()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
     /** The sessions {@code loop} owns, online or not. Runs on {@code loop}. */
     public List<Session> sessionsOn(EventLoop loop) {
         List<Session> own = new ArrayList<>();

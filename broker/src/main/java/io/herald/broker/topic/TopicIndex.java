@@ -52,6 +52,9 @@ public final class TopicIndex<S extends Subscriber> {
     }
 
     private final Node<S> root = new Node<>(null, null);
+    // written under this object's monitor, read from any thread
+    private final AtomicInteger subscriptions = new AtomicInteger();
+    private final AtomicInteger sharedSubscriptions = new AtomicInteger();
 
     /** Adds or replaces {@code subscriber}'s subscription to {@code subscription.filter()}; true if it existed. */
     public synchronized boolean subscribe(S subscriber, Subscription subscription) {
@@ -63,9 +66,17 @@ public final class TopicIndex<S extends Subscriber> {
         Entry<S> entry = new Entry<>(subscriber, subscription);
         String group = subscription.shareGroup();
         if (group == null) {
-            return node.subscribers.put(subscriber.clientId(), entry) != null;
+            return counted(node.subscribers.put(subscriber.clientId(), entry) != null, subscriptions);
         }
-        return node.shared.computeIfAbsent(group, SharedGroup::new).members.put(subscriber.clientId(), entry) != null;
+        return counted(node.shared.computeIfAbsent(group, SharedGroup::new).members.put(subscriber.clientId(), entry)
+                != null, sharedSubscriptions);
+    }
+
+    private static boolean counted(boolean replaced, AtomicInteger count) {
+        if (!replaced) {
+            count.incrementAndGet();
+        }
+        return replaced;
     }
 
     /** Removes {@code clientId}'s subscription to {@code filter} (as subscribed); true if there was one. */
@@ -88,6 +99,9 @@ public final class TopicIndex<S extends Subscriber> {
             if (g != null && g.members.isEmpty()) {
                 node.shared.remove(group, g);
             }
+        }
+        if (removed) {
+            (group == null ? subscriptions : sharedSubscriptions).decrementAndGet();
         }
         prune(node);
         return removed;
@@ -119,6 +133,16 @@ public final class TopicIndex<S extends Subscriber> {
             }
         }
         return node.shared.get(name);
+    }
+
+    /** Non-shared subscriptions, one per client and filter. Any thread. */
+    public int subscriptionCount() {
+        return subscriptions.get();
+    }
+
+    /** Memberships of share groups ({@code $share/...} subscriptions). Any thread. */
+    public int sharedSubscriptionCount() {
+        return sharedSubscriptions.get();
     }
 
     /** Number of filters that have at least one subscriber (for metrics and tests). */

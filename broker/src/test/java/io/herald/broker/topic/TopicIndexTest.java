@@ -51,6 +51,24 @@ class TopicIndexTest {
     }
 
     @Test
+    void counts_subscriptionsAndShareMemberships_replacedOnceRemovedOnce() {
+        Client a = new Client("a");
+        index.subscribe(a, Subscription.of("t/1", 0));
+        index.subscribe(a, Subscription.of("t/1", 1));
+        index.subscribe(new Client("b"), Subscription.of("t/1", 0));
+        index.subscribe(a, Subscription.of("$share/g/t/1", 0));
+        index.subscribe(new Client("b"), Subscription.of("$share/g/t/1", 0));
+        assertThat(index.subscriptionCount()).isEqualTo(2);
+        assertThat(index.sharedSubscriptionCount()).isEqualTo(2);
+
+        assertThat(index.unsubscribe("t/1", "a")).isTrue();
+        assertThat(index.unsubscribe("t/1", "a")).isFalse();
+        assertThat(index.unsubscribe("$share/g/t/1", "b")).isTrue();
+        assertThat(index.subscriptionCount()).isEqualTo(1);
+        assertThat(index.sharedSubscriptionCount()).isEqualTo(1);
+    }
+
+    @Test
     void subscribe_sameFilterTwice_replaces() {
         Client a = new Client("a");
         assertThat(index.subscribe(a, Subscription.of("t", 0))).isFalse();

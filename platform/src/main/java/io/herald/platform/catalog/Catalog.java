@@ -29,6 +29,9 @@ public final class Catalog implements AutoCloseable {
     private final Things things;
     private final Tokens tokens;
     private final Settings settingsTable;
+    private final DeviceProperties deviceProperties;
+    private final DeviceCommands commands;
+    private final ThingPresence presence;
 
     private Catalog(CatalogSettings settings, HikariDataSource dataSource) {
         this.settings = settings;
@@ -39,6 +42,9 @@ public final class Catalog implements AutoCloseable {
         this.things = new Things(jdbi, acl);
         this.tokens = new Tokens(jdbi, acl);
         this.settingsTable = new Settings(jdbi);
+        this.deviceProperties = new DeviceProperties(jdbi);
+        this.commands = new DeviceCommands(jdbi);
+        this.presence = new ThingPresence(jdbi);
     }
 
     /**
@@ -109,6 +115,21 @@ public final class Catalog implements AutoCloseable {
 
     public Settings settings() {
         return settingsTable;
+    }
+
+    /** Reported property values: latest and history (issue 17). */
+    public DeviceProperties deviceProperties() {
+        return deviceProperties;
+    }
+
+    /** Queued device commands (issue 17). */
+    public DeviceCommands commands() {
+        return commands;
+    }
+
+    /** Things' last connect and disconnect (issue 17). */
+    public ThingPresence presence() {
+        return presence;
     }
 
     /** Where the catalog lives, without credentials. */

@@ -69,10 +69,13 @@ public final class Things {
                 .execute()) == 1;
     }
 
-    /** Deletes the thing and its ACL; false when there is no such thing. */
+    /** Deletes the thing, its ACL and what it reported; false when there is no such thing. */
     public boolean delete(String thingId) {
         return jdbi.inTransaction(h -> {
             acl.delete(h, AclEntries.THING, thingId);
+            DeviceProperties.deleteThing(h, thingId);
+            DeviceCommands.deleteThing(h, thingId);
+            ThingPresence.deleteThing(h, thingId);
             return h.createUpdate("DELETE FROM things WHERE thing_id = :id").bind("id", thingId).execute() == 1;
         });
     }

@@ -1,6 +1,7 @@
 package io.herald.platform.http;
 
 import io.herald.platform.catalog.Catalog;
+import io.herald.platform.device.Devices;
 import io.herald.platform.identity.BearerAuth;
 import io.herald.platform.identity.ThingService;
 import io.herald.platform.identity.TokenService;
@@ -8,10 +9,12 @@ import io.herald.platform.identity.UserService;
 import io.herald.broker.Broker;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.PlatformHandler;
@@ -28,8 +31,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The REST API: docs/openapi.yaml (packaged with this class) loaded as the contract that routes and
- * validates every request, served over HTTP and HTTPS by Vert.x Web on its own small event-loop pool
- * (never the broker's loops). Catalog work runs on Vert.x worker threads.
+ * validates every request, and the web console's files beside it ({@link ConsoleRoutes}), served over
+ * HTTP and HTTPS by Vert.x Web on its own small event-loop pool (never the broker's loops). Catalog work runs on Vert.x worker threads.
  *
  * <p>Lifecycle: {@link #start} blocks until the listeners are bound; {@link #close} stops them and Vert.x.
  * Thread-safe.
@@ -38,7 +41,7 @@ public final class RestApi implements AutoCloseable {
 
     /** The services the routes call. */
     public record Services(Catalog catalog, UserService users, ThingService things, TokenService tokens,
-            BearerAuth bearer, Broker broker, PrometheusMeterRegistry registry) {}
+            BearerAuth bearer, Broker broker, PrometheusMeterRegistry registry, Devices devices) {}
 
     private static final String CONTRACT = "io/herald/platform/http/openapi.yaml";
     private static final int WORKERS = 8;
@@ -65,7 +68,8 @@ public final class RestApi implements AutoCloseable {
             String text = contractText();
             OpenAPIContract contract = await(OpenAPIContract.from(vertx, ContractLoader.forValidation(text)),
                     "load " + CONTRACT);
-            Router router = router(vertx, contract, text, settings, services);
+            Handler<HttpServerRequest> router = ConsoleRoutes.inFrontOf(vertx,
+                    router(vertx, contract, text, settings, services));
             HttpServer http = settings.httpPort() == RestSettings.DISABLED ? null
                     : await(vertx.createHttpServer(new HttpServerOptions().setHost(settings.bind())
                             .setPort(settings.httpPort())).requestHandler(router).listen(), "listen on HTTP");
@@ -96,7 +100,8 @@ public final class RestApi implements AutoCloseable {
             route.setDoSecurity(false); // the bearer is checked by RequestGuard, before validation
         }
         new UserRoutes(s.users()).register(builder);
-        new ThingRoutes(s.things()).register(builder);
+        new ThingRoutes(s.things(), s.devices()).register(builder);
+        new DeviceRoutes(s.things(), s.devices()).register(builder);
         new TokenRoutes(s.tokens()).register(builder);
         new MessageRoutes(s.broker(), contract.getSchemaRepository().validator(contract.operation("publishMessages")
                 .getRequestBody().getContent().get("application/json").getSchema())).register(builder);

@@ -7,10 +7,11 @@ import static io.herald.platform.http.Exchange.json;
 import static io.herald.platform.http.Exchange.noContent;
 import static io.herald.platform.http.Exchange.path;
 import static io.herald.platform.http.Exchange.query;
+import static io.herald.platform.http.Exchange.queryBooleanOrNull;
 
 import io.herald.platform.catalog.AclRule;
+import io.herald.platform.device.Devices;
 import io.herald.platform.identity.ThingService;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.RouterBuilder;
@@ -20,9 +21,11 @@ import java.util.List;
 final class ThingRoutes {
 
     private final ThingService things;
+    private final ThingListing listing;
 
-    ThingRoutes(ThingService things) {
+    ThingRoutes(ThingService things, Devices devices) {
         this.things = things;
+        this.listing = new ThingListing(things, devices);
     }
 
     void register(RouterBuilder builder) {
@@ -47,14 +50,14 @@ final class ThingRoutes {
         admin(rc);
         int offset = query(rc, "offset", 0);
         int limit = query(rc, "limit", 100);
-        blocking(rc, () -> things.list(offset, limit), page -> json(rc, 200, new JsonObject()
-                .put("things", new JsonArray(page.stream().map(Views::thing).toList()))));
+        Boolean online = queryBooleanOrNull(rc, "online");
+        blocking(rc, () -> listing.page(offset, limit, online), page -> json(rc, 200, new JsonObject().put("things", page)));
     }
 
     private void get(RoutingContext rc) {
         admin(rc);
         String id = path(rc, "thingID");
-        blocking(rc, () -> things.get(id), t -> json(rc, 200, Views.thing(t)));
+        blocking(rc, () -> listing.one(id), t -> json(rc, 200, t));
     }
 
     private void delete(RoutingContext rc) {

@@ -17,13 +17,15 @@ final class PlatformFixture implements AutoCloseable {
 
     final Platform platform;
     final RestClient client;
+    final int httpPort;
     final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     PlatformFixture(Path dir, Broker broker) throws IOException {
         platform = Platform.open(new Platform.Settings(CatalogSettings.sqlite(dir.resolve("catalog.db")),
                 dir.resolve("platform.key"), ADMIN, Duration.ofMinutes(10), Duration.ofHours(1)), Clock.systemUTC());
         var api = platform.startRest(RestSettings.http("127.0.0.1", 0), broker, registry);
-        client = new RestClient(api.httpPort().orElseThrow());
+        httpPort = api.httpPort().orElseThrow();
+        client = new RestClient(httpPort);
     }
 
     @Override

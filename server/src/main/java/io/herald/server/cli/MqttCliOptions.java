@@ -88,6 +88,10 @@ final class MqttCliOptions {
     @Option(names = {"-P", "--pw"}, description = "Password.")
     String password;
 
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "A Herald token ('herald token create'; default: HERALD_TOKEN), sent as the user name; --username wins.")
+    String token;
+
     @Option(names = {"-i", "--id"}, description = "Client id (default: herald_ and 8 random digits).")
     String clientId;
 
@@ -116,7 +120,8 @@ final class MqttCliOptions {
         check(t.transport.secure() || caFile == null && certFile == null && keyFile == null,
                 "--cafile, --cert and --key need --transport tls or wss");
         check((certFile == null) == (keyFile == null), "--cert and --key go together");
-        check(password == null || username != null || version == ProtocolVersion.MQTT_5,
+        String user = username != null ? username : token;
+        check(password == null || user != null || version == ProtocolVersion.MQTT_5,
                 "--pw needs --username on MQTT 3");
         check(userProperties.isEmpty() || version == ProtocolVersion.MQTT_5, "-D user properties need -V mqttv5");
         ServerAddress server;
@@ -127,7 +132,7 @@ final class MqttCliOptions {
         }
         HeraldMqttClientBuilder b = HeraldMqttClient.builder().server(server).protocolVersion(version)
                 .keepAlive(Duration.ofSeconds(keepAlive)).connectTimeout(Duration.ofSeconds(connectTimeout))
-                .username(username).password(password);
+                .username(user).password(password);
         if (clientId != null) {
             b.clientId(clientId);
         }

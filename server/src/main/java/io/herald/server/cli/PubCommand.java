@@ -46,6 +46,7 @@ import picocli.CommandLine.ParameterException;
             "  herald pub -t sensors/kitchen/temp -m 21.5",
             "  herald pub -t sensors/kitchen/temp -m 21.5 -q 1 -r",
             "  herald pub -h example.com --cafile ca.pem -u dev -P secret -t a/b -f data.json",
+            "  herald pub --token \"$(herald token create --acl publish:a/# --ttl 1h --json | jq -r .token)\" -t a/b -m hi",
             "  herald pub -V mqttv5 -D source=script -t a/b -m hi",
             "  tail -f app.log | herald pub -t logs/app -l"
         })

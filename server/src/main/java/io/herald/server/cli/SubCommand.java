@@ -46,6 +46,7 @@ import picocli.CommandLine.ParameterException;
         footer = {
             "  herald sub -t 'sensors/#' -v",
             "  herald sub -t cmd/device01 -q 1 -C 1 -W 30",
+            "  HERALD_TOKEN=<token> herald sub -t 'project/#' -v",
             "  herald sub -t 'sensors/+/temp' --json | jq .payload",
             "  herald sub --transport wss -h example.com --cafile ca.pem -t news"
         })

@@ -194,4 +194,19 @@ class AclRulesTest {
         assertThat(sub(acl, ALICE, "$SYS/broker/uptime")).isFalse();
         assertThat(sub(acl, ALICE, "a/b")).isTrue();
     }
+
+    /** The rule docs/sys-topics.md shows: $SYS/# allowed by name to one user, refused to others. */
+    @Test
+    void sysRule_byName_allowsTheStatusTopics() throws Exception {
+        AclRules acl = rules("""
+                rules:
+                  - who: user:alice
+                    topic: $SYS/#
+                    actions: [subscribe]
+                    effect: allow
+                """);
+        assertThat(sub(acl, ALICE, "$SYS/#")).isTrue();
+        assertThat(sub(acl, ALICE, "$SYS/broker/clients/connected")).isTrue();
+        assertThat(sub(acl, BOB, "$SYS/#")).isFalse();
+    }
 }
