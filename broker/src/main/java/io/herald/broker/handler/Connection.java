@@ -5,13 +5,12 @@ import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.PublishEncoding;
 import io.herald.broker.message.Message;
+import io.herald.broker.session.RetainedReplay;
 import io.herald.broker.session.Rights;
 import io.herald.broker.session.Session;
 import io.herald.broker.session.SessionOwner;
 import io.herald.broker.session.Will;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -22,6 +21,7 @@ import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -68,6 +68,8 @@ final class Connection implements SessionOwner {
     /** A drain of the outbox is scheduled on the channel's loop; set by CAS from any thread. */
     private volatile boolean drainScheduled;
     private final Runnable drainTask = this::drain;
+    /** Channel loop: the connection is ending, what is still offered to the outbox is dropped. */
+    private boolean closing;
 
     private EventLoop sessionLoop;
     State state = State.AWAITING_CONNECT;
@@ -91,6 +93,11 @@ final class Connection implements SessionOwner {
     /** Packets that arrived while CONNECT was being decided, from the first such packet on; else null. */
     private List<Object> pendingWhileConnecting;
     final AckSequencer acks = new AckSequencer();
+    /**
+     * Retained messages still to send for this connection's subscriptions, oldest SUBSCRIBE first; null
+     * while there are none.
+     */
+    ArrayDeque<RetainedReplay> replays;
 
     // MQTT 5 limits the client asked for in CONNECT, and whether it wants reason strings
     int clientReceiveMaximum = 65_535;
@@ -268,7 +275,10 @@ final class Connection implements SessionOwner {
         }
     }
 
-    /** Sends what is queued, then closes (after a refusing CONNACK, for example). */
+    /**
+     * Sends what is queued, then closes so that the client can read it even while it is still sending
+     * (after a DISCONNECT or a refusing CONNACK): see {@link LingeringClose}.
+     */
     void closeAfterFlush() {
         outbox().offer(CLOSE);
         scheduleDrain();
@@ -298,12 +308,18 @@ final class Connection implements SessionOwner {
         Object next;
         boolean wrote = false;
         while ((next = outbox.poll()) != null) {
+            if (closing) {
+                ReferenceCountUtil.release(next);
+                continue;
+            }
             if (next == CLOSE) {
-                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-                while ((next = outbox.poll()) != null) {
-                    ReferenceCountUtil.release(next);
+                if (wrote) {
+                    channel.flush();
+                    wrote = false;
                 }
-                return;
+                closing = true;
+                LingeringClose.start(channel);
+                continue;
             }
             if (!channel.isActive()) {
                 ReferenceCountUtil.release(next);

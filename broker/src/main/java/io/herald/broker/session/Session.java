@@ -273,11 +273,14 @@ public final class Session implements Subscriber {
 
     /** Records a QoS 2 packet id received from the client; false if it was already recorded (a resend). */
     public boolean beginInboundQos2(int packetId) {
-        boolean added = inboundQos2Set().add(packetId);
-        if (added && persistent()) {
-            store.putInboundQos2(clientId, packetId);
+        if (hasInboundQos2(packetId)) {
+            return false;
         }
-        return added;
+        if (persistent()) {
+            store.putInboundQos2(clientId, packetId); // first: if the store cannot write, nothing is recorded
+        }
+        inboundQos2Set().add(packetId);
+        return true;
     }
 
     public boolean hasInboundQos2(int packetId) {
