@@ -27,6 +27,7 @@ import io.herald.broker.session.SessionRegistry;
 import io.herald.broker.session.SubscriptionRecheck;
 import io.herald.broker.store.BrokerStore;
 import io.herald.broker.store.SessionRecord;
+import io.herald.broker.store.StoreHealth;
 import io.herald.broker.sys.SysTopics;
 import io.herald.broker.topic.Subscription;
 import io.herald.broker.topic.TopicIndex;
@@ -122,6 +123,7 @@ public final class Broker implements AutoCloseable {
             loops.add((EventLoop) e);
         }
         BrokerMetrics metrics = new BrokerMetrics(meters);
+        metrics.storeWritable(() -> store.health().writable());
         TopicIndex<Session> index = new TopicIndex<>();
         Delivery delivery = new Delivery(config, metrics, clock);
         Router router = new Router(index, store.retained(), delivery, store.sessions());
@@ -200,6 +202,12 @@ public final class Broker implements AutoCloseable {
 
     public BrokerMetrics metrics() {
         return core.metrics();
+    }
+
+    /** Whether the broker can keep durable messages now (its store can write), for a readiness check. Any thread. */
+    public BrokerHealth health() {
+        StoreHealth h = store.health();
+        return new BrokerHealth(h.writable(), h.reason(), h.since());
     }
 
     /**

@@ -15,7 +15,9 @@ import java.util.Set;
  * @param bind address the listeners bind to, unless a {@link ListenerSpec} names its own
  * @param mqttPort TCP port; 0 asks the OS for a free one; {@link #DISABLED} binds no MQTT listener
  * @param maxPacketSize largest MQTT packet accepted, in bytes; larger ones close the connection
- * @param maxInflight outbound QoS 1/2 messages awaiting acknowledgement per session; more wait in the queue
+ * @param maxInflight the operator's cap on outbound QoS 1/2 messages awaiting acknowledgement per session
+ *     (more wait in the queue): a session's window is the client's MQTT 5 Receive Maximum [MQTT-3.3.4-9],
+ *     or 1,000 for an MQTT 3.1/3.1.1 client, never more than this; 65,535 (the default) caps nothing
  * @param maxQueuedMessages messages kept per session while it is offline or its window is full
  * @param maxQueuedBytes bytes (topic + payload) kept per session queue
  * @param overflow what happens to a message that finds the queue full
@@ -149,7 +151,7 @@ public record BrokerConfig(
         private String bind = "127.0.0.1";
         private int mqttPort = 1883;
         private int maxPacketSize = 1024 * 1024;
-        private int maxInflight = 32;
+        private int maxInflight = 65_535;
         private int maxQueuedMessages = 10_000;
         private long maxQueuedBytes = 64L * 1024 * 1024;
         private QueueOverflow overflow = QueueOverflow.DROP_OLDEST;

@@ -85,6 +85,10 @@ public final class BrokerMetrics {
         protocolViolations.increment();
     }
 
+    public long protocolViolationsCount() {
+        return (long) protocolViolations.count();
+    }
+
     public void received() {
         messagesReceived.increment();
     }
@@ -158,6 +162,26 @@ public final class BrokerMetrics {
      */
     public void tlsRefused(String listener, String reason) {
         registry.counter("herald.tls.refused", "listener", listener, "reason", reason).increment();
+    }
+
+    /** 1 while the store can write, 0 while it cannot (a full disk): durable messages are refused then. */
+    public void storeWritable(java.util.function.BooleanSupplier writable) {
+        Gauge.builder("herald.store.writable", () -> writable.getAsBoolean() ? 1 : 0)
+                .description("1 while the store can write, 0 while durable messages are refused")
+                .register(registry);
+    }
+
+    /** Bytes buffered now for large packets still arriving, against the broker-wide budget. */
+    public void partialPacketBytes(java.util.function.LongSupplier used) {
+        Gauge.builder("herald.packets.partial.bytes", used::getAsLong)
+                .description("bytes buffered for incomplete packets over 64 KiB")
+                .register(registry);
+    }
+
+    /** The value of the gauge called {@code name}, NaN when there is none. */
+    public double gauge(String name) {
+        Gauge g = registry.find(name).gauge();
+        return g == null ? Double.NaN : g.value();
     }
 
     public long tlsRefusedCount(String listener, String reason) {

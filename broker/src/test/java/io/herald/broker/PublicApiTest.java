@@ -31,7 +31,7 @@ class PublicApiTest {
 
     /** Internal packages (and internal types of mixed packages) that other modules must not import. */
     private static final Pattern INTERNAL_IMPORT = Pattern.compile("^import (static )?io\\.herald\\.broker\\."
-            + "(handler|route|session|codec|sys|topic\\.(?!(Subscription|Topics)\\b)"
+            + "(handler|route|session|codec|log|sys|topic\\.(?!(Subscription|Topics)\\b)"
             + "|listener\\.Listeners\\b|BrokerCore\\b)",
             Pattern.MULTILINE);
 
@@ -58,7 +58,7 @@ class PublicApiTest {
     @Test
     void apiPackages_publicTypesAsDocumented() throws Exception {
         assertThat(publicTypes("io.herald.broker")).containsExactly("Broker", "BrokerConfig", "BrokerCore",
-                "BrokerMetrics", "DisconnectReason", "RetainedMessage", "SessionEvent", "SessionInfo",
+                "BrokerHealth", "BrokerMetrics", "DisconnectReason", "RetainedMessage", "SessionEvent", "SessionInfo",
                 "SessionListener");
         assertThat(publicTypes("io.herald.broker.publish")).containsExactly("DeliveryTracker", "FanoutOutcome",
                 "FanoutRequest", "InboundPublish", "Origin", "PublishInterceptor", "PublishOutcome",

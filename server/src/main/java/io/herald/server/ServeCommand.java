@@ -90,7 +90,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-packet-size", defaultValue = "1048576", description = "Largest MQTT packet accepted, bytes (default: ${DEFAULT-VALUE}).")
     int maxPacketSize;
 
-    @Option(names = "--max-inflight", defaultValue = "32", description = "Unacknowledged QoS 1/2 messages per session (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--max-inflight", defaultValue = "65535", description = "Cap on unacknowledged QoS 1/2 messages"
+            + " per session; below it an MQTT 5 client gets its Receive Maximum, an MQTT 3.1/3.1.1 client 1000"
+            + " (default: ${DEFAULT-VALUE}, no cap).")
     int maxInflight;
 
     @Option(names = "--max-queued-messages", defaultValue = "10000", description = "Messages queued per session (default: ${DEFAULT-VALUE}).")

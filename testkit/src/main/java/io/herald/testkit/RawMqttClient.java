@@ -40,6 +40,7 @@ public final class RawMqttClient implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
     private boolean ended;
+    private boolean reset;
 
     private RawMqttClient(Socket socket) throws IOException {
         this.socket = socket;
@@ -191,6 +192,15 @@ public final class RawMqttClient implements AutoCloseable {
     }
 
     /**
+     * Whether the connection ended with a reset rather than an orderly close (end of stream): a broker
+     * that closes a socket with bytes of ours unread makes the kernel reset it, and the client may then
+     * lose what the broker sent last.
+     */
+    public boolean wasReset() {
+        return reset;
+    }
+
+    /**
      * Half-closes the connection: the broker reads end of stream after the bytes already sent, while
      * this client can still read what the broker answers until it closes its side.
      */
@@ -242,6 +252,7 @@ public final class RawMqttClient implements AutoCloseable {
         } catch (SocketTimeoutException e) {
             throw e;
         } catch (SocketException e) {
+            reset = true;
             return ended(); // connection reset by the broker
         } catch (IOException e) {
             throw new UncheckedIOException(e);

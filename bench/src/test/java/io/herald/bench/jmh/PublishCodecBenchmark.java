@@ -2,6 +2,7 @@ package io.herald.bench.jmh;
 
 import io.herald.broker.codec.MqttFrameDecoder;
 import io.herald.broker.codec.MqttPacketGuard;
+import io.herald.broker.codec.PartialPacketBudget;
 import io.herald.broker.codec.PublishEncoding;
 import io.herald.broker.message.Message;
 import io.herald.broker.message.MessageProperties;
@@ -106,7 +107,8 @@ public class PublishCodecBenchmark {
 
         inbound = new EmbeddedChannel();
         MqttPacketGuard guard = new MqttPacketGuard();
-        inbound.pipeline().addLast(new MqttFrameDecoder(MAX_PACKET_SIZE), guard.before(),
+        inbound.pipeline().addLast(new MqttFrameDecoder(MAX_PACKET_SIZE,
+                PartialPacketBudget.forMaxPacketSize(MAX_PACKET_SIZE)), guard.before(),
                 new MqttDecoder(MAX_PACKET_SIZE, MAX_CLIENT_ID_LENGTH), guard.after());
         inbound.writeInbound(connect);
         MqttMessage decodedConnect = inbound.readInbound();

@@ -1,24 +1,29 @@
 package io.herald.broker.codec;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageFactory;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
-import java.util.BitSet;
 
 /**
  * Keeps Netty's replaying {@code MqttDecoder} to one whole packet per frame from {@link MqttFrameDecoder}:
  * a packet whose fields run past its remaining length (the decoder would wait for, and misread, the
  * next packet's bytes) or leave bytes over is malformed [MQTT-4.8.0-1]. Also rejects reserved bits in
- * SUBSCRIBE's option bytes, which Netty's decoder ignores [MQTT-3.8.3-4]. Sits on both sides of the
+ * SUBSCRIBE's option bytes, which Netty's decoder ignores [MQTT-3.8.3-4], and CONNECT and PUBLISH
+ * properties given twice or out of range ({@link PropertyScan}). Sits on both sides of the
  * decoder: {@link #before()} in front of it, {@link #after()} behind it; the packet the decoder emits
- * goes on only once the frame proved whole.
+ * goes on only once the frame proved whole. {@link #after()} is also the connection's MQTT encoder
+ * (Netty's stateless {@link MqttEncoder}), so that the codec costs a connection one pipeline context
+ * less.
  *
  * <p>Threads: one instance per channel, on its event loop.
  */
@@ -27,7 +32,7 @@ public final class MqttPacketGuard {
     private static final AttributeKey<MqttVersion> VERSION = AttributeKey.valueOf("NETTY_CODEC_MQTT_VERSION");
     private static final int SUBSCRIBE = 8;
     private static final int CONNECT = 1;
-    private static final int USER_PROPERTY = 0x26;
+    private static final int PUBLISH = 3;
 
     private final Before before = new Before();
     private final After after = new After();
@@ -54,9 +59,10 @@ public final class MqttPacketGuard {
                 frame.release();
                 return;
             }
-            DecoderException invalid = (frame.getUnsignedByte(frame.readerIndex()) >> 4) == CONNECT
-                    ? invalidConnectProperties(frame, ctx)
-                    : invalidSubscribeOptions(frame, ctx);
+            DecoderException invalid = invalidProperties(frame, ctx);
+            if (invalid == null) {
+                invalid = invalidSubscribeOptions(frame, ctx);
+            }
             if (invalid != null) {
                 frame.release();
                 fail(invalid);
@@ -81,10 +87,15 @@ public final class MqttPacketGuard {
         }
     }
 
-    private final class After extends ChannelInboundHandlerAdapter {
+    private final class After extends ChannelDuplexHandler {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             afterCtx = ctx;
+        }
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
+            MqttEncoder.INSTANCE.write(ctx, msg, promise);
         }
 
         @Override
@@ -110,66 +121,59 @@ public final class MqttPacketGuard {
     }
 
     /**
-     * Why an MQTT 5 CONNECT's properties are invalid, or null: a property other than User Property given
-     * twice (Netty's decoder keeps one silently) is a protocol error [MQTT5-3.1.2.11].
+     * Why an MQTT 5 CONNECT's or PUBLISH's properties are invalid, or null: see {@link PropertyScan}.
+     * Netty's decoder keeps one value of a property given twice, silently.
      */
-    private static DecoderException invalidConnectProperties(ByteBuf frame, ChannelHandlerContext ctx) {
+    private static DecoderException invalidProperties(ByteBuf frame, ChannelHandlerContext ctx) {
+        int type = frame.getUnsignedByte(frame.readerIndex()) >> 4;
+        if (type == CONNECT) {
+            int properties = connectPropertiesStart(frame);
+            DecoderException invalid = properties < 0 ? null
+                    : PropertyScan.invalid(frame, properties, frame.writerIndex(), "CONNECT");
+            if (invalid != null) {
+                ctx.channel().attr(VERSION).set(MqttVersion.MQTT_5); // the refusing CONNACK is an MQTT 5 one
+            }
+            return invalid;
+        }
+        if (type == PUBLISH && ctx.channel().attr(VERSION).get() == MqttVersion.MQTT_5) {
+            int properties = publishPropertiesStart(frame);
+            return properties < 0 ? null : PropertyScan.invalid(frame, properties, frame.writerIndex(), "PUBLISH");
+        }
+        return null;
+    }
+
+    /** Where an MQTT 5 CONNECT's properties begin, or -1 (not MQTT 5, or truncated: the decoder reports it). */
+    private static int connectPropertiesStart(ByteBuf frame) {
+        int i = afterFixedHeader(frame);
+        int end = frame.writerIndex();
+        if (i + 2 > end) {
+            return -1;
+        }
+        i += 2 + frame.getUnsignedShort(i); // protocol name
+        if (i + 4 > end || frame.getUnsignedByte(i) != 5) {
+            return -1;
+        }
+        return i + 4; // level, flags, keep alive
+    }
+
+    /** Where a PUBLISH's properties begin, or -1 when truncated (the decoder reports it). */
+    private static int publishPropertiesStart(ByteBuf frame) {
+        int qos = (frame.getUnsignedByte(frame.readerIndex()) >> 1) & 0x03;
+        int i = afterFixedHeader(frame);
+        if (i + 2 > frame.writerIndex()) {
+            return -1;
+        }
+        i += 2 + frame.getUnsignedShort(i); // topic name
+        return qos > 0 ? i + 2 : i; // packet identifier
+    }
+
+    private static int afterFixedHeader(ByteBuf frame) {
         int i = frame.readerIndex() + 1;
         int end = frame.writerIndex();
         while (i < end && (frame.getUnsignedByte(i) & 0x80) != 0) {
             i++;
         }
-        i++;
-        if (i + 2 > end) {
-            return null;
-        }
-        i += 2 + frame.getUnsignedShort(i); // protocol name
-        if (i + 4 > end || frame.getUnsignedByte(i) != 5) {
-            return null;
-        }
-        i += 4; // level, flags, keep alive
-        long length = 0;
-        int multiplier = 1;
-        int b;
-        do {
-            if (i >= end) {
-                return null;
-            }
-            b = frame.getUnsignedByte(i++);
-            length += (long) (b & 0x7F) * multiplier;
-            multiplier *= 128;
-        } while ((b & 0x80) != 0);
-        long stop = Math.min(end, i + length);
-        BitSet seen = new BitSet(64);
-        while (i < stop) {
-            int id = frame.getUnsignedByte(i++);
-            int size = switch (id) {
-                case 0x17, 0x19 -> 1;
-                case 0x21, 0x22 -> 2;
-                case 0x11, 0x27 -> 4;
-                case 0x15, 0x16 -> i + 2 <= stop ? 2 + frame.getUnsignedShort(i) : -1;
-                case USER_PROPERTY -> userPropertySize(frame, i, stop);
-                default -> -1;
-            };
-            if (size < 0) {
-                return null; // unknown or truncated: the decoder reports it
-            }
-            if (id != USER_PROPERTY && seen.get(id)) {
-                ctx.channel().attr(VERSION).set(MqttVersion.MQTT_5); // the refusing CONNACK is an MQTT 5 one
-                return new ProtocolError("CONNECT property 0x" + Integer.toHexString(id) + " given twice");
-            }
-            seen.set(id);
-            i += size;
-        }
-        return null;
-    }
-
-    private static int userPropertySize(ByteBuf frame, int i, long stop) {
-        if (i + 2 > stop) {
-            return -1;
-        }
-        int nameEnd = i + 2 + frame.getUnsignedShort(i);
-        return nameEnd + 2 <= stop ? nameEnd + 2 + frame.getUnsignedShort(nameEnd) - i : -1;
+        return i + 1;
     }
 
     /**

@@ -15,8 +15,10 @@ import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.Rights;
+import io.herald.broker.session.Session;
 import io.herald.broker.session.SessionEvents;
 import io.herald.broker.session.SessionRegistry;
+import io.herald.broker.store.StoreException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -153,8 +155,18 @@ final class ConnectHandler {
             return;
         }
         conn.rights = new Rights(identity, authorizer);
-        SessionRegistry.Attached attached = registry.attach(conn.clientId, settings.cleanStart(),
-                settings.sessionExpiry(), conn);
+        SessionRegistry.Attached attached;
+        try {
+            attached = registry.attach(conn.clientId, settings.cleanStart(), settings.sessionExpiry(), conn);
+        } catch (StoreException e) {
+            // the session needs the store, which cannot write now: refused, the client may try again later
+            Session session = registry.get(conn.clientId);
+            if (session != null && session.owner() == conn) {
+                registry.detach(session, conn, null);
+            }
+            refuse(conn, AuthResult.Refusal.SERVER_UNAVAILABLE, "the broker's store cannot write: " + e.getMessage());
+            return;
+        }
         conn.session = attached.session();
         rights.attached(conn, conn.rights, attached.sessionPresent());
         conn.state = Connection.State.CONNECTED;
@@ -176,10 +188,9 @@ final class ConnectHandler {
                     conn.transport(), conn.channel().remoteAddress(), conn.connectedSince));
         }
         delivery.resume(attached.session());
-        for (Object pending : conn.pendingWhileConnecting) {
+        for (Object pending : conn.takeHeldPackets()) {
             redispatch.dispatch(conn, pending);
         }
-        conn.pendingWhileConnecting.clear();
     }
 
     private void refuse(Connection conn, AuthResult.Refusal refusal, String reason) {

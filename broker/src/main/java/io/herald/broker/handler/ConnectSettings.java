@@ -35,6 +35,16 @@ record ConnectSettings(
         byte[] authData,
         Will will) {
 
+    /**
+     * The Receive Maximum an MQTT 3.1/3.1.1 client is held to: it cannot state one, and MQTT 5's default
+     * (65,535) would let a slow device collect thousands of unacknowledged messages. Peers choose 20
+     * (Mosquitto {@code max_inflight_messages}), 32 (EMQX {@code max_inflight}) or 50 (HiveMQ CE); here a
+     * window of 1,000 carried twice the QoS 1 rate of a window of 32 with a p99 of 26.5 ms instead of
+     * seconds (docs/benchmarks.md), and the window only bounds what waits for acknowledgement: the rest
+     * waits in the session's queue.
+     */
+    static final int MQTT3_RECEIVE_MAXIMUM = 1_000;
+
     static ConnectSettings of(MqttConnectMessage connect) {
         MqttConnectVariableHeader h = connect.variableHeader();
         boolean v5 = h.version() == 5;
@@ -45,7 +55,7 @@ record ConnectSettings(
             }
             return new ConnectSettings(false, h.isCleanSession(),
                     h.isCleanSession() ? 0 : SessionRecord.NEVER_EXPIRES, h.keepAliveTimeSeconds(),
-                    65_535, Long.MAX_VALUE, 0, true, false, null, null, will);
+                    MQTT3_RECEIVE_MAXIMUM, Long.MAX_VALUE, 0, true, false, null, null, will);
         }
         MqttProperties p = h.properties();
         long receiveMaximum = Props.integer(p, MqttPropertyType.RECEIVE_MAXIMUM, 65_535);

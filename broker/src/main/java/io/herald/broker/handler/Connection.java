@@ -5,26 +5,27 @@ import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.PublishEncoding;
 import io.herald.broker.message.Message;
+import io.herald.broker.session.RetainedReplay;
 import io.herald.broker.session.Rights;
 import io.herald.broker.session.Session;
 import io.herald.broker.session.SessionOwner;
 import io.herald.broker.session.Will;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One client network connection and its protocol state.
@@ -49,9 +50,26 @@ final class Connection implements SessionOwner {
     private final Clock clock;
     private final ConnectionRights rightsChanges;
     private final String transport;
-    private final Queue<Object> outbox = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private static final VarHandle OUTBOX;
+    private static final VarHandle DRAIN_SCHEDULED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            OUTBOX = lookup.findVarHandle(Connection.class, "outbox", Queue.class);
+            DRAIN_SCHEDULED = lookup.findVarHandle(Connection.class, "drainScheduled", boolean.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Created by the first packet sent (set once by CAS, any thread); an idle connection keeps none. */
+    private volatile Queue<Object> outbox;
+    /** A drain of the outbox is scheduled on the channel's loop; set by CAS from any thread. */
+    private volatile boolean drainScheduled;
     private final Runnable drainTask = this::drain;
+    /** Channel loop: the connection is ending, what is still offered to the outbox is dropped. */
+    private boolean closing;
 
     private EventLoop sessionLoop;
     State state = State.AWAITING_CONNECT;
@@ -72,8 +90,14 @@ final class Connection implements SessionOwner {
     boolean accepted;
     /** The broker chose the client id (empty in CONNECT); MQTT 5 tells the client which. */
     boolean assignedClientId;
-    final List<Object> pendingWhileConnecting = new ArrayList<>();
+    /** Packets that arrived while CONNECT was being decided, from the first such packet on; else null. */
+    private List<Object> pendingWhileConnecting;
     final AckSequencer acks = new AckSequencer();
+    /**
+     * Retained messages still to send for this connection's subscriptions, oldest SUBSCRIBE first; null
+     * while there are none.
+     */
+    ArrayDeque<RetainedReplay> replays;
 
     // MQTT 5 limits the client asked for in CONNECT, and whether it wants reason strings
     int clientReceiveMaximum = 65_535;
@@ -116,9 +140,36 @@ final class Connection implements SessionOwner {
         return version == MqttVersion.MQTT_5;
     }
 
+    /** Holds a packet that arrived before CONNACK; false when too many are held already. Session loop. */
+    boolean holdWhileConnecting(Object packet) {
+        if (pendingWhileConnecting == null) {
+            pendingWhileConnecting = new ArrayList<>();
+        } else if (pendingWhileConnecting.size() >= MAX_PENDING_WHILE_CONNECTING) {
+            return false;
+        }
+        pendingWhileConnecting.add(packet);
+        return true;
+    }
+
+    /** The packets held until CONNACK, in arrival order; the connection holds none afterwards. Session loop. */
+    List<Object> takeHeldPackets() {
+        List<Object> held = pendingWhileConnecting == null ? List.of() : pendingWhileConnecting;
+        pendingWhileConnecting = null;
+        return held;
+    }
+
+    private Queue<Object> outbox() {
+        Queue<Object> q = outbox;
+        if (q == null) {
+            OUTBOX.compareAndSet(this, null, new ConcurrentLinkedQueue<>());
+            q = outbox;
+        }
+        return q;
+    }
+
     @Override
     public void send(MqttMessage packet) {
-        outbox.offer(packet);
+        outbox().offer(packet);
         scheduleDrain();
     }
 
@@ -224,9 +275,12 @@ final class Connection implements SessionOwner {
         }
     }
 
-    /** Sends what is queued, then closes (after a refusing CONNACK, for example). */
+    /**
+     * Sends what is queued, then closes so that the client can read it even while it is still sending
+     * (after a DISCONNECT or a refusing CONNACK): see {@link LingeringClose}.
+     */
     void closeAfterFlush() {
-        outbox.offer(CLOSE);
+        outbox().offer(CLOSE);
         scheduleDrain();
     }
 
@@ -242,23 +296,30 @@ final class Connection implements SessionOwner {
     }
 
     private void scheduleDrain() {
-        if (drainScheduled.compareAndSet(false, true)) {
+        if (DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
             channel.eventLoop().execute(drainTask);
         }
     }
 
     /** Runs on the channel's loop. Resetting the flag before polling keeps every offer covered. */
     private void drain() {
-        drainScheduled.set(false);
+        drainScheduled = false;
+        Queue<Object> outbox = this.outbox; // set before the drain was scheduled
         Object next;
         boolean wrote = false;
         while ((next = outbox.poll()) != null) {
+            if (closing) {
+                ReferenceCountUtil.release(next);
+                continue;
+            }
             if (next == CLOSE) {
-                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-                while ((next = outbox.poll()) != null) {
-                    ReferenceCountUtil.release(next);
+                if (wrote) {
+                    channel.flush();
+                    wrote = false;
                 }
-                return;
+                closing = true;
+                LingeringClose.start(channel);
+                continue;
             }
             if (!channel.isActive()) {
                 ReferenceCountUtil.release(next);

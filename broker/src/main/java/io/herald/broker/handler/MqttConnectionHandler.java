@@ -1,7 +1,9 @@
 package io.herald.broker.handler;
 
 import io.herald.broker.BrokerMetrics;
+import io.herald.broker.codec.ConnectPreamble;
 import io.herald.broker.codec.MqttPacketGuard;
+import io.herald.broker.codec.PartialPacketBudget;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.session.SessionRegistry;
@@ -111,13 +113,18 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     private void decodeFailure(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("malformed packet from {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        dispatcher.badClients().log("malformed", "closed a connection that sent a malformed packet, e.g. {}: {}",
+                ctx.channel().remoteAddress(), cause.getMessage());
         if (conn.sessionLoop() != null) {
             byte reason = cause instanceof TooLongFrameException
                     ? ProtocolViolation.PACKET_TOO_LARGE
                     : cause instanceof MqttPacketGuard.ProtocolError
                             ? ProtocolViolation.PROTOCOL_ERROR
-                            : ProtocolViolation.MALFORMED;
-            end(reason, "malformed packet: " + cause.getMessage());
+                            : cause instanceof PartialPacketBudget.Exhausted
+                                    ? ProtocolViolation.QUOTA_EXCEEDED
+                                    : ProtocolViolation.MALFORMED;
+            end(reason, reason == ProtocolViolation.QUOTA_EXCEEDED ? cause.getMessage()
+                    : "malformed packet: " + cause.getMessage());
             return;
         }
         metrics.protocolViolation();
@@ -149,8 +156,14 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt == KeepAlive.CONNECT_TIMEOUT) {
+            // [MQTT-3.1.4-1] no accepted CONNECT within the connect timeout, counted from accept
+            log.debug("closing {}: CONNECT not done within the connect timeout", ctx.channel().remoteAddress());
+            ctx.close();
+            return;
+        }
         if (evt instanceof IdleStateEvent) {
-            // [MQTT-3.1.2-24] silent for 1.5 × keep alive (or no CONNECT in time): abnormal close, will published
+            // [MQTT-3.1.2-24] no whole packet for 1.5 × keep alive: abnormal close, will published
             log.debug("closing {}: keep alive expired", conn);
             if (conn.sessionLoop() == null) {
                 ctx.close();
@@ -171,6 +184,14 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && conn.sessionLoop() != null) {
+            conn.sessionLoop().execute(() -> dispatcher.writable(conn));
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         metrics.connectionClosed();
         if (conn.sessionLoop() != null) {
@@ -182,8 +203,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         Throwable root = cause.getCause() != null ? cause.getCause() : cause;
-        if (conn.sessionLoop() != null && ctx.channel().isActive()
-                && (root instanceof TooLongFrameException || cause instanceof DecoderException)) {
+        if (ctx.channel().isActive() && (cause instanceof ConnectPreamble.NotMqtt || conn.sessionLoop() != null
+                && (root instanceof TooLongFrameException || cause instanceof DecoderException))) {
             decodeFailure(ctx, root);
             return;
         }

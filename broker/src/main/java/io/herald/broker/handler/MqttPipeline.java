@@ -2,21 +2,22 @@ package io.herald.broker.handler;
 
 import io.herald.broker.BrokerCore;
 import io.herald.broker.auth.ClientCertificate;
+import io.herald.broker.codec.ConnectPreamble;
 import io.herald.broker.codec.MqttFrameDecoder;
 import io.herald.broker.codec.MqttPacketGuard;
+import io.herald.broker.codec.PartialPacketBudget;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.mqtt.MqttDecoder;
-import io.netty.handler.codec.mqtt.MqttEncoder;
 import io.netty.util.AttributeKey;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 /**
  * Adds the MQTT part of a connection's pipeline behind whatever transport handlers a listener put
- * first (TLS, WebSocket): idle watch → frame splitter → packet guard → decoder → encoder → connection
- * handler.
+ * first (TLS, WebSocket): connect deadline → first-bytes check (until the protocol name) → frame splitter → [keep-alive watch, from CONNACK] → packet
+ * guard → decoder → packet guard and encoder → connection handler.
  *
  * <p>Threads: thread-safe; one instance serves every listener.
  */
@@ -32,18 +33,23 @@ public final class MqttPipeline {
     /** MQTT 3.1.1 and 5 allow long client ids; 3.1's 23-byte limit is lifted as most brokers do. */
     private static final int MAX_CLIENT_ID_LENGTH = 65_535;
 
+    private static final String FRAME_HANDLER = "mqttFrame";
+
     private final BrokerCore core;
     private final KeepAlive keepAlive;
     private final ConnectionRights rights;
     private final PacketDispatcher dispatcher;
+    private final PartialPacketBudget partialPackets;
     private final ChannelGroup channels = new DefaultChannelGroup("mqtt", GlobalEventExecutor.INSTANCE);
 
     public MqttPipeline(BrokerCore core) {
         this.core = core;
-        this.keepAlive = new KeepAlive(core.config().connectTimeout());
+        this.keepAlive = new KeepAlive(core.config().connectTimeout(), FRAME_HANDLER);
         this.rights = new ConnectionRights(new CredentialExpiry(core.clock(), core.metrics()), core.recheck(),
                 core.clock());
         this.dispatcher = new PacketDispatcher(core, keepAlive, rights);
+        this.partialPackets = PartialPacketBudget.forMaxPacketSize(core.config().maxPacketSize());
+        core.metrics().partialPacketBytes(partialPackets::used);
     }
 
     /**
@@ -54,13 +60,13 @@ public final class MqttPipeline {
      */
     public void configure(ChannelPipeline pipeline, String transport) {
         int maxPacketSize = core.config().maxPacketSize();
-        pipeline.addLast(KeepAlive.HANDLER_NAME, keepAlive.awaitConnect());
-        pipeline.addLast("mqttFrame", new MqttFrameDecoder(maxPacketSize));
+        pipeline.addLast(KeepAlive.CONNECT_DEADLINE, keepAlive.awaitConnect());
+        pipeline.addLast(ConnectPreamble.HANDLER_NAME, new ConnectPreamble());
+        pipeline.addLast(FRAME_HANDLER, new MqttFrameDecoder(maxPacketSize, partialPackets));
         MqttPacketGuard guard = new MqttPacketGuard();
         pipeline.addLast("mqttGuard", guard.before());
         pipeline.addLast("mqttDecoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
-        pipeline.addLast("mqttGuarded", guard.after());
-        pipeline.addLast("mqttEncoder", MqttEncoder.INSTANCE);
+        pipeline.addLast("mqttGuarded", guard.after()); // also the encoder
         pipeline.addLast("mqtt", new MqttConnectionHandler(dispatcher, core.registry(), core.metrics(), core.clock(),
                 core.config().topicAliasMaximum(), rights, transport));
         channels.add(pipeline.channel());

@@ -6,10 +6,12 @@ import io.herald.broker.SessionEvent;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
+import io.herald.broker.log.RateLimitedLog;
 import io.herald.broker.route.Router;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.SessionEvents;
 import io.herald.broker.session.SessionRegistry;
+import io.herald.broker.store.StoreException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
 import io.netty.handler.codec.mqtt.MqttConnectReturnCode;
 import io.netty.handler.codec.mqtt.MqttMessage;
@@ -21,8 +23,10 @@ import io.netty.handler.codec.mqtt.MqttReasonCodeAndPropertiesVariableHeader;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttUnsubscribeMessage;
 import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Hands each packet of a connection to the handler of its type, on the session loop, and is the one
@@ -41,6 +45,7 @@ final class PacketDispatcher {
     }
 
     private static final Logger log = LoggerFactory.getLogger(PacketDispatcher.class);
+    private static final byte UNSPECIFIED_ERROR = (byte) 0x80;
 
     private final ConnectHandler connect;
     private final PublishHandler publish;
@@ -51,6 +56,7 @@ final class PacketDispatcher {
     private final SessionRegistry registry;
     private final Router router;
     private final BrokerMetrics metrics;
+    private final RateLimitedLog badClients;
     private final ConnectionRights rights;
     private final SessionEvents events;
     private final Clock clock;
@@ -63,6 +69,7 @@ final class PacketDispatcher {
         this.delivery = core.delivery();
         this.registry = core.registry();
         this.metrics = core.metrics();
+        this.badClients = new RateLimitedLog(log, Level.INFO, Duration.ofMinutes(1), core.clock());
         this.connect = new ConnectHandler(core.authenticator(), core.enhancedAuthenticator(), core.authorizer(), rights,
                 core.events(), registry, delivery,
                 keepAlive, metrics, core.config(), this::dispatch);
@@ -70,6 +77,14 @@ final class PacketDispatcher {
         this.subscribe = new SubscribeHandler(core.index(), registry, core.retained(), delivery);
         this.unsubscribe = new UnsubscribeHandler(core.index(), registry);
         this.auth = new AuthHandler(connect, core.enhancedAuthenticator(), rights);
+    }
+
+    /**
+     * Per-connection failures (malformed packets, protocol violations): each is logged at debug, and
+     * summed up here at info, at most once a minute per kind with the count of the others.
+     */
+    RateLimitedLog badClients() {
+        return badClients;
     }
 
     ConnectHandler connectHandler() {
@@ -84,11 +99,10 @@ final class PacketDispatcher {
                 }
                 case CONNECTING -> {
                     if (!(packet instanceof MqttConnectMessage) && !isAuth(packet)) {
-                        if (conn.pendingWhileConnecting.size() >= Connection.MAX_PENDING_WHILE_CONNECTING) {
+                        if (!conn.holdWhileConnecting(packet)) {
                             throw new ProtocolViolation("herald-limit", ProtocolViolation.QUOTA_EXCEEDED, "more than "
                                     + Connection.MAX_PENDING_WHILE_CONNECTING + " packets before CONNACK");
                         }
-                        conn.pendingWhileConnecting.add(packet);
                         return;
                     }
                 }
@@ -97,7 +111,19 @@ final class PacketDispatcher {
             handle(conn, packet);
         } catch (ProtocolViolation v) {
             violation(conn, v);
+        } catch (StoreException e) {
+            storeFailure(conn, e);
         }
+    }
+
+    /**
+     * A packet whose handling needed a store write that failed (a SUBSCRIBE of a persistent session on a
+     * full disk, say): the connection ends, MQTT 5 with DISCONNECT 0x80 and the reason, so the client
+     * knows and tries again; the store logs the failure once, not per packet.
+     */
+    private void storeFailure(Connection conn, StoreException e) {
+        log.debug("closing {}: {}", conn, e.getMessage());
+        conn.disconnect(UNSPECIFIED_ERROR, "the broker's store cannot write: " + e.getMessage());
     }
 
     private static boolean isAuth(Object packet) {
@@ -112,10 +138,16 @@ final class PacketDispatcher {
         MqttMessage m = (MqttMessage) packet;
         switch (m.fixedHeader().messageType()) {
             case CONNECT -> connect.handle(conn, (MqttConnectMessage) m);
-            case PUBACK -> delivery.onPubAck(conn.session, packetId(m));
+            case PUBACK -> {
+                delivery.onPubAck(conn.session, packetId(m));
+                subscribe.resumeRetained(conn);
+            }
             case PUBREC -> delivery.onPubRec(conn.session, packetId(m), reasonCode(m));
             case PUBREL -> publish.onPubRel(conn, packetId(m));
-            case PUBCOMP -> delivery.onPubComp(conn.session, packetId(m));
+            case PUBCOMP -> {
+                delivery.onPubComp(conn.session, packetId(m));
+                subscribe.resumeRetained(conn);
+            }
             case SUBSCRIBE -> subscribe.handle(conn, (MqttSubscribeMessage) m);
             case UNSUBSCRIBE -> unsubscribe.handle(conn, (MqttUnsubscribeMessage) m);
             case PINGREQ -> conn.send(Packets.pingResp()); // [MQTT-3.12.4-1]
@@ -149,7 +181,26 @@ final class PacketDispatcher {
     }
 
     /** The channel closed: the session is detached, the will published unless the client said DISCONNECT. */
+    /**
+     * The connection can take more: queued QoS 1/2 deliveries, then retained messages held back for it,
+     * go on. Session loop.
+     */
+    void writable(Connection conn) {
+        if (conn.state == Connection.State.CONNECTED && conn.session != null) {
+            delivery.drain(conn.session);
+        }
+        subscribe.resumeRetained(conn);
+    }
+
     void connectionLost(Connection conn) {
+        try {
+            endSessionRole(conn);
+        } catch (StoreException e) {
+            log.debug("{} ended while the store cannot write: {}", conn, e.getMessage());
+        }
+    }
+
+    private void endSessionRole(Connection conn) {
         conn.state = Connection.State.CLOSED;
         rights.closed(conn);
         conn.ended("connection lost");
@@ -168,6 +219,7 @@ final class PacketDispatcher {
     private void violation(Connection conn, ProtocolViolation v) {
         metrics.protocolViolation();
         log.debug("closing {}: {}", conn, v.getMessage());
+        badClients.log("protocol", "closed a connection that broke the protocol, e.g. {}: {}", conn, v.getMessage());
         if (conn.v5() && !conn.accepted) {
             // [MQTT-4.13.1-1] an MQTT 5 CONNECT that breaks the rules is answered with a CONNACK reason code
             connect.refuse(conn, connAckCode(v.reasonCode()), v.getMessage());

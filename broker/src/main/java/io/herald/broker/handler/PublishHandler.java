@@ -153,13 +153,7 @@ final class PublishHandler {
         if (slot == null) {
             conn.acks.acknowledge(conn, ack, durable);
         } else {
-            durable.whenComplete((v, error) -> {
-                if (error != null) {
-                    slot.completeExceptionally(error);
-                } else {
-                    slot.complete(ack);
-                }
-            });
+            conn.acks.fill(slot, ack, durable);
         }
     }
 

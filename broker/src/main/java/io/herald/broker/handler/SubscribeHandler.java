@@ -6,6 +6,7 @@ import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.message.Message;
 import io.herald.broker.session.Delivery;
+import io.herald.broker.session.RetainedReplay;
 import io.herald.broker.session.Session;
 import io.herald.broker.session.SessionRegistry;
 import io.herald.broker.store.RetainedStore;
@@ -16,6 +17,7 @@ import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttSubscribeMessage;
 import io.netty.handler.codec.mqtt.MqttSubscriptionOption;
 import io.netty.handler.codec.mqtt.MqttTopicSubscription;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,7 +25,7 @@ import java.util.List;
  * SUBSCRIBE: validates every filter, asks the client's rights (its credential's permissions and the
  * Authorizer), records the granted subscriptions,
  * answers SUBACK and then sends the matching retained messages as the subscription's Retain Handling
- * says [MQTT-3.8], [MQTT-3.3.1-6]. MQTT 5 adds subscription options, identifiers and reason codes.
+ * says [MQTT-3.8], [MQTT-3.3.1-6], paced by the connection ({@link RetainedReplay}). MQTT 5 adds subscription options, identifiers and reason codes.
  *
  * <p>Threads: runs on the session loop. Stateless.
  */
@@ -92,13 +94,35 @@ final class SubscribeHandler {
         registry.persist(session);
         conn.send(Packets.subAck(subscribe.variableHeader().messageId(), codes, MqttProperties.NO_PROPERTIES));
         for (Subscription sub : retainedFor) {
-            List<Integer> ids = sub.subscriptionId() > 0 ? List.of(sub.subscriptionId()) : List.of();
-            for (Message m : retained.match(sub.filter())) {
-                if (sub.filtered() && !conn.rights.canReceive(m.topic())) {
-                    continue;
+            if (conn.replays == null) {
+                conn.replays = new ArrayDeque<>();
+            }
+            conn.replays.add(new RetainedReplay(session, sub, retained.matchTopics(sub.filter()),
+                    topic -> !sub.filtered() || conn.rights.canReceive(topic)));
+        }
+        resumeRetained(conn);
+    }
+
+    /**
+     * Sends the retained messages of the connection's pending subscriptions, as far as the connection
+     * takes them; called again when it becomes writable or the client acknowledges. Session loop.
+     */
+    void resumeRetained(Connection conn) {
+        while (conn.replays != null && conn.state == Connection.State.CONNECTED) {
+            switch (conn.replays.peek().send(delivery, retained)) {
+                case DONE -> {
+                    conn.replays.poll();
+                    if (conn.replays.isEmpty()) {
+                        conn.replays = null;
+                    }
                 }
-                // [MQTT-3.3.1-8] retained messages sent on subscribe carry the retain flag
-                delivery.deliver(session, m.forSubscriber(Math.min(m.qos(), sub.qos()), true, ids));
+                case BLOCKED -> {
+                    return;
+                }
+                case YIELDED -> {
+                    conn.sessionLoop().execute(() -> resumeRetained(conn));
+                    return;
+                }
             }
         }
     }

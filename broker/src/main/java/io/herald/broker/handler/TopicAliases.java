@@ -9,6 +9,8 @@ import java.util.Map;
  * inbound, the aliases the client sets (up to our Topic Alias Maximum); outbound, the aliases we
  * assign to topics we send, up to the client's maximum (first come, kept for the connection).
  *
+ * <p>Both maps are created on first use: most connections never use an alias.
+ *
  * <p>Threads: owned by the connection's session loop.
  */
 final class TopicAliases {
@@ -19,9 +21,9 @@ final class TopicAliases {
     }
 
     private final int inboundMaximum;
-    private final Map<Integer, String> inbound = new HashMap<>();
+    private Map<Integer, String> inbound;
     private int outboundMaximum;
-    private final Map<String, Integer> outbound = new HashMap<>();
+    private Map<String, Integer> outbound;
 
     TopicAliases(int inboundMaximum) {
         this.inboundMaximum = inboundMaximum;
@@ -49,10 +51,13 @@ final class TopicAliases {
                     "topic alias " + alias + " outside 1.." + inboundMaximum);
         }
         if (!topic.isEmpty()) {
+            if (inbound == null) {
+                inbound = new HashMap<>();
+            }
             inbound.put(alias, topic);
             return topic;
         }
-        String known = inbound.get(alias);
+        String known = inbound == null ? null : inbound.get(alias);
         if (known == null) {
             throw new ProtocolViolation("MQTT5-3.3.2.3.4", "topic alias " + alias + " was never set");
         }
@@ -61,7 +66,7 @@ final class TopicAliases {
 
     /** The alias the client already has for {@code topic}, or {@link Outbound#NONE}; assigns nothing. */
     Outbound known(String topic) {
-        Integer alias = outbound.get(topic);
+        Integer alias = outbound == null ? null : outbound.get(topic);
         return alias == null ? Outbound.NONE : new Outbound(alias, true);
     }
 
@@ -69,6 +74,9 @@ final class TopicAliases {
     Outbound forOutbound(String topic) {
         if (outboundMaximum == 0) {
             return Outbound.NONE;
+        }
+        if (outbound == null) {
+            outbound = new HashMap<>();
         }
         Integer alias = outbound.get(topic);
         if (alias != null) {

@@ -2,6 +2,7 @@ package io.herald.broker.listener;
 
 import io.herald.broker.BrokerMetrics;
 import io.herald.broker.handler.MqttPipeline;
+import io.herald.broker.log.RateLimitedLog;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -11,11 +12,16 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.ssl.SslHandler;
+import java.time.Clock;
 import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Builds a new connection's pipeline for its listener's kind: [TLS → handshake watch] →
- * [HTTP → WebSocket handshake and frames → frame adapter] → the MQTT pipeline. Named handlers, one per
+ * [HTTP → upgrade check → frame violations → WebSocket handshake and frames → frame adapter] → the MQTT
+ * pipeline. Named handlers, one per
  * concern.
  *
  * <p>Threads: immutable and shared by the listener's connections; {@link #initChannel} runs on each
@@ -36,6 +42,8 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
     private final WebSocketServerProtocolConfig webSocket;
     private final String webSocketPath;
     private final BrokerMetrics metrics;
+    private final RateLimitedLog tlsWarnings;
+    private final RateLimitedLog tlsInfos;
 
     /**
      * @param tls required for TLS and WSS listeners, else ignored
@@ -43,7 +51,7 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
      * @param upgradeTimeout how long the WebSocket upgrade may take
      */
     ListenerInitializer(ListenerSpec spec, MqttPipeline mqtt, TlsContexts tls, Duration tlsHandshakeTimeout,
-            String webSocketPath, int maxFramePayload, Duration upgradeTimeout, BrokerMetrics metrics) {
+            String webSocketPath, int maxFramePayload, Duration upgradeTimeout, BrokerMetrics metrics, Clock clock) {
         if (spec.kind().tls() && tls == null) {
             throw new IllegalArgumentException("listener " + spec.name() + " needs TLS settings");
         }
@@ -53,6 +61,9 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
         this.tlsHandshakeTimeout = tlsHandshakeTimeout;
         this.webSocketPath = webSocketPath;
         this.metrics = metrics;
+        Logger tlsLog = LoggerFactory.getLogger(TlsHandshake.class);
+        this.tlsWarnings = new RateLimitedLog(tlsLog, Level.WARN, Duration.ofMinutes(1), clock);
+        this.tlsInfos = new RateLimitedLog(tlsLog, Level.INFO, Duration.ofMinutes(1), clock);
         this.webSocket = WebSocketServerProtocolConfig.newBuilder()
                 .websocketPath(webSocketPath)
                 .subprotocols(SUBPROTOCOLS)
@@ -62,6 +73,7 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(maxFramePayload)
                         .allowExtensions(false)
+                        .closeOnProtocolViolation(false) // WebSocketViolations sends the one close frame
                         .build())
                 .build();
     }
@@ -73,11 +85,13 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
             SslHandler ssl = tls.current().newHandler(ch.alloc());
             ssl.setHandshakeTimeoutMillis(tlsHandshakeTimeout.toMillis());
             p.addLast("tls", ssl);
-            p.addLast(TlsHandshake.HANDLER_NAME, new TlsHandshake(spec.name(), metrics));
+            p.addLast(TlsHandshake.HANDLER_NAME, new TlsHandshake(spec.name(), metrics, tlsWarnings, tlsInfos));
         }
         if (spec.kind().webSocket()) {
             p.addLast("http", new HttpServerCodec());
             p.addLast("httpAggregator", new HttpObjectAggregator(MAX_UPGRADE_REQUEST));
+            p.addLast(WebSocketUpgradeCheck.HANDLER_NAME, new WebSocketUpgradeCheck());
+            p.addLast(WebSocketViolations.HANDLER_NAME, new WebSocketViolations());
             p.addLast("webSocket", new WebSocketServerProtocolHandler(webSocket));
             p.addLast(WebSocketFrames.HANDLER_NAME, new WebSocketFrames(webSocketPath));
         }

@@ -48,7 +48,7 @@ public final class Listeners implements AutoCloseable {
                         new ConnectRateLimiter(config.connectRate(), clock), metrics);
                 ListenerInitializer initializer = new ListenerInitializer(spec, pipeline, listeners.tls,
                         config.tlsHandshakeTimeout(), config.webSocketPath(), config.maxPacketSize(),
-                        config.connectTimeout(), metrics);
+                        config.connectTimeout(), metrics, clock);
                 InetSocketAddress address = new InetSocketAddress(spec.hostOr(config.bind()), spec.port());
                 listeners.bound.add(MqttListener.bind(spec, address, transport, boss, workers, gate, initializer));
             }

@@ -2,6 +2,7 @@ package io.herald.broker.listener;
 
 import io.herald.broker.BrokerMetrics;
 import io.herald.broker.handler.MqttPipeline;
+import io.herald.broker.log.RateLimitedLog;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -20,9 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Sits behind a listener's {@link SslHandler} until the handshake ends: on success it records the
  * verified client certificate on the channel ({@link MqttPipeline#CLIENT_CERTIFICATE}) and steps
- * aside; on failure it logs one line naming the listener, the remote address and the reason, counts it
- * in {@code herald.tls.refused}, and closes. Refused client certificates are logged as warnings, other
- * failed handshakes (port scans, clients that distrust the server) at info.
+ * aside; on failure it counts it in {@code herald.tls.refused}, logs it at debug, and closes. Refused
+ * client certificates are also logged as warnings, other failed handshakes (port scans, clients that
+ * distrust the server) at info: a line naming the listener, the remote address and the reason, at most
+ * once a minute per listener and reason, with the number of the others ({@link RateLimitedLog}).
  *
  * <p>Threads: one instance per connection, on its event loop.
  */
@@ -34,10 +36,18 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
 
     private final String listener;
     private final BrokerMetrics metrics;
+    private final RateLimitedLog warnings;
+    private final RateLimitedLog infos;
 
-    TlsHandshake(String listener, BrokerMetrics metrics) {
+    /**
+     * @param warnings where refused client certificates are logged, {@code infos} other failures; both
+     *     rate-limited per cause and shared by the listener's connections
+     */
+    TlsHandshake(String listener, BrokerMetrics metrics, RateLimitedLog warnings, RateLimitedLog infos) {
         this.listener = listener;
         this.metrics = metrics;
+        this.warnings = warnings;
+        this.infos = infos;
     }
 
     @Override
@@ -71,25 +81,33 @@ final class TlsHandshake extends ChannelInboundHandlerAdapter {
     private void refused(ChannelHandlerContext ctx, Throwable cause) {
         String remote = MqttListener.describe(ctx.channel().remoteAddress());
         CertificateRefusal refusal = find(cause);
+        String reason;
+        String why;
         if (refusal != null) {
-            metrics.tlsRefused(listener, refusal.reason().tag());
-            log.warn("{} {} refused: {}", listener, remote, refusal.getMessage());
-            return;
-        }
-        String message = String.valueOf(cause.getMessage());
-        if (message.contains("Empty client certificate chain") || message.contains("Empty server certificate chain")) {
-            metrics.tlsRefused(listener, CertificateRefusal.Reason.MISSING.tag());
-            log.warn("{} {} refused: no client certificate, and this listener requires one", listener, remote);
-        } else if (cause instanceof SslHandshakeTimeoutException) {
-            metrics.tlsRefused(listener, "timeout");
-            log.info("{} {} refused: TLS handshake not done in time", listener, remote);
-        } else if (cause instanceof NotSslRecordException || cause.getCause() instanceof NotSslRecordException) {
-            metrics.tlsRefused(listener, "not_tls");
-            log.info("{} {} refused: not a TLS connection", listener, remote);
+            reason = refusal.reason().tag();
+            why = refusal.getMessage();
         } else {
-            metrics.tlsRefused(listener, "handshake");
-            log.info("{} {} refused: TLS handshake failed: {}", listener, remote, message);
+            String message = String.valueOf(cause.getMessage());
+            if (message.contains("Empty client certificate chain") || message.contains("Empty server certificate chain")) {
+                reason = CertificateRefusal.Reason.MISSING.tag();
+                why = "no client certificate, and this listener requires one";
+            } else if (cause instanceof SslHandshakeTimeoutException) {
+                reason = "timeout";
+                why = "TLS handshake not done in time";
+            } else if (cause instanceof NotSslRecordException || cause.getCause() instanceof NotSslRecordException) {
+                reason = "not_tls";
+                why = "not a TLS connection";
+            } else {
+                reason = "handshake";
+                why = "TLS handshake failed: " + message;
+            }
         }
+        metrics.tlsRefused(listener, reason);
+        log.debug("{} {} refused: {}", listener, remote, why);
+        // refused certificates are warnings, other failed handshakes (port scans) information; each cause
+        // at most once a minute, with the count of the others
+        (refusal != null || reason.equals(CertificateRefusal.Reason.MISSING.tag()) ? warnings : infos)
+                .log(listener + " " + reason, "{} {} refused: {}", listener, remote, why);
     }
 
     private static CertificateRefusal find(Throwable t) {

@@ -6,6 +6,7 @@ import io.herald.broker.session.Delivery;
 import io.herald.broker.session.Session;
 import io.herald.broker.store.RetainedStore;
 import io.herald.broker.store.SessionStore;
+import io.herald.broker.store.StoreException;
 import io.herald.broker.topic.Subscription;
 import io.herald.broker.topic.TopicIndex;
 import io.herald.broker.topic.Topics;
@@ -26,7 +27,8 @@ import java.util.concurrent.CompletionStage;
  *
  * <p>Durability: the stage in the {@link Routed} result completes once the message is safe, that is,
  * once every persistent session that must receive it at QoS 1/2 has it journalled and the store has
- * synced. Only then may the publisher be acknowledged.
+ * synced. Only then may the publisher be acknowledged. When the store cannot write (the retained copy,
+ * or a session's queue or in-flight record), the stage fails instead; the others still get the message.
  *
  * <p>Threads: {@link #route} may be called from any thread (it reads the index without locks);
  * deliveries run on each session's loop.
@@ -67,16 +69,20 @@ public final class Router {
 
     /**
      * Publishes {@code message} as the broker received it (retain flag as sent by its publisher). Only the
-     * {@link Ingress} calls this: it has checked the message's origin.
-     *
-     * @throws io.herald.broker.store.StoreException when the retained store fails
+     * {@link Ingress} calls this: it has checked the message's origin. A store that cannot write fails
+     * the result's durable stage; nothing is thrown.
      */
     Routed route(Message message) {
+        StoreException failed = null;
         if (message.retain()) {
-            if (message.payload().length == 0) {
-                retained.remove(message.topic()); // [MQTT-3.3.1-10]
-            } else {
-                retained.put(message); // [MQTT-3.3.1-5]
+            try {
+                if (message.payload().length == 0) {
+                    retained.remove(message.topic()); // [MQTT-3.3.1-10]
+                } else {
+                    retained.put(message); // [MQTT-3.3.1-5]
+                }
+            } catch (StoreException e) {
+                failed = e; // still delivered to who is subscribed now; the publisher learns it was not kept
             }
         }
         Map<Session, Target> targets = new HashMap<>();
@@ -95,7 +101,8 @@ public final class Router {
         });
         boolean mustSync = message.qos() > 0 && message.retain();
         if (targets.isEmpty()) {
-            return mustSync ? new Routed(0, store.sync()) : NOWHERE;
+            return failed != null ? new Routed(0, CompletableFuture.failedFuture(failed))
+                    : mustSync ? new Routed(0, store.sync()) : NOWHERE;
         }
         Map<EventLoop, List<Target>> byLoop = new IdentityHashMap<>();
         for (Target t : targets.values()) {
@@ -108,19 +115,27 @@ public final class Router {
             EventLoop loop = e.getKey();
             List<Target> list = e.getValue();
             if (loop.inEventLoop()) {
-                deliverAll(list);
+                StoreException lost = deliverAll(list);
+                failed = failed != null ? failed : lost;
             } else if (mustSync) {
                 CompletableFuture<Void> delivered = new CompletableFuture<>();
                 pending.add(delivered);
                 loop.execute(() -> {
-                    deliverAll(list);
-                    delivered.complete(null);
+                    StoreException lost = deliverAll(list);
+                    if (lost == null) {
+                        delivered.complete(null);
+                    } else {
+                        delivered.completeExceptionally(lost);
+                    }
                 });
             } else {
                 loop.execute(() -> deliverAll(list));
             }
         }
         int sessions = targets.size();
+        if (failed != null) {
+            return new Routed(sessions, CompletableFuture.failedFuture(failed));
+        }
         if (!mustSync) {
             return new Routed(sessions, DONE);
         }
@@ -154,10 +169,20 @@ public final class Router {
         }
     }
 
-    private void deliverAll(List<Target> targets) {
+    /**
+     * Delivers to each target; a store that cannot write does not stop the others. Returns the store's
+     * failure when a session could not keep the message, else null.
+     */
+    private StoreException deliverAll(List<Target> targets) {
+        StoreException failed = null;
         for (Target t : targets) {
-            delivery.deliver(t.session, t.message());
+            try {
+                delivery.deliver(t.session, t.message());
+            } catch (StoreException e) {
+                failed = e;
+            }
         }
+        return failed;
     }
 
     /** The subscriptions of one session that a message matched, merged into one delivery. */

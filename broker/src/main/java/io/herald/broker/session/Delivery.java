@@ -15,8 +15,11 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import io.herald.broker.log.RateLimitedLog;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
  * Outbound message flow of a session: the in-flight window, the queue behind it, and the QoS 1/2
@@ -35,11 +38,13 @@ public final class Delivery {
     private final Clock clock;
     private final OverflowLog overflowLog = new OverflowLog();
     private final Tracking tracking = new Tracking();
+    private final RateLimitedLog slowSubscribers;
 
     public Delivery(BrokerConfig config, BrokerMetrics metrics, Clock clock) {
         this.config = config;
         this.metrics = metrics;
         this.clock = clock;
+        this.slowSubscribers = new RateLimitedLog(log, Level.INFO, Duration.ofMinutes(1), clock);
     }
 
     /** The trackers of tracked messages, reported to from here. */
@@ -52,6 +57,20 @@ public final class Delivery {
      * once when online and the window allows, queued when it must wait, dropped and counted otherwise.
      */
     public void deliver(Session session, Message message) {
+        deliver(session, message, false);
+    }
+
+    /**
+     * Delivers a message that {@link #canTake} admitted just before (a retained message on SUBSCRIBE):
+     * QoS 0 goes out even if the connection stopped being writable since (the channel's loop, not this
+     * one, flips that), so a paced message is never dropped; the outbound buffer passes its high-water
+     * mark by at most one message.
+     */
+    void deliverAdmitted(Session session, Message message) {
+        deliver(session, message, true);
+    }
+
+    private void deliver(Session session, Message message, boolean admitted) {
         if (session.discarded()) {
             return;
         }
@@ -65,9 +84,12 @@ public final class Delivery {
             if (owner == null) {
                 metrics.dropped(DropReason.QOS0_OFFLINE);
                 tracking.dropped(message, session.clientId(), Drop.NOT_CONNECTED);
-            } else if (!owner.writable()) {
+            } else if (!admitted && !owner.writable()) {
                 metrics.dropped(DropReason.NOT_WRITABLE);
                 tracking.dropped(message, session.clientId(), Drop.NOT_CONNECTED);
+                slowSubscribers.log(session.clientId(), "dropping QoS 0 messages for client {}: its connection does not"
+                        + " take them as fast as they come (herald.messages.dropped{reason=not_writable})",
+                        session.clientId());
             } else if (owner.sendPublish(message, 0, false)) {
                 metrics.sent();
                 tracking.sent(message, session.clientId());
@@ -77,14 +99,23 @@ public final class Delivery {
             }
             return;
         }
-        if (owner != null && session.queue().size() == 0 && session.resendBacklog().isEmpty()
-                && session.outstanding() < window(owner)) {
+        if (owner != null && session.queue().size() == 0 && !session.resending()
+                && session.outstanding() < window(owner) && owner.writable()) {
             send(session, owner, message);
         } else if (owner != null || session.persistent()) {
             enqueue(session, message);
         } else {
             tracking.dropped(message, session.clientId(), Drop.NOT_CONNECTED);
         }
+    }
+
+    /**
+     * Whether the session can take one more message of {@code qos} without dropping it: its connection
+     * is writable, and for QoS 1/2 its queue has room ({@link RetainedReplay#QUEUE_ROOM}). Session loop.
+     */
+    boolean canTake(Session session, int qos) {
+        SessionOwner owner = session.owner();
+        return owner != null && owner.writable() && (qos == 0 || session.queue().size() < RetainedReplay.QUEUE_ROOM);
     }
 
     /** PUBACK from the client: the QoS 1 message is done [MQTT-4.3.2]. */
@@ -138,8 +169,7 @@ public final class Delivery {
         if (owner == null) {
             return;
         }
-        session.resendBacklog().clear();
-        session.resendBacklog().addAll(session.inflight().keySet());
+        session.resendAllInflight();
         drain(session);
     }
 
@@ -196,17 +226,19 @@ public final class Delivery {
     }
 
     /**
-     * Fills the window while the client is online: first the in-flight messages still to be resent
-     * after a resume, never more outstanding than the client's Receive Maximum [MQTT-3.3.4-9], then
-     * the queue.
+     * Fills the window while the client is online and its connection takes more (writable: a window of
+     * up to 65,535 must not pile encoded messages up in a slow client's outbound buffer; they wait in the
+     * bounded queue instead): first the in-flight messages still to be resent after a resume, never more
+     * outstanding than the client's Receive Maximum [MQTT-3.3.4-9], then the queue. Also called when the
+     * connection becomes writable again.
      */
-    void drain(Session session) {
+    public void drain(Session session) {
         SessionOwner owner = session.owner();
         if (owner == null) {
             return;
         }
-        while (!session.resendBacklog().isEmpty() && session.outstanding() < window(owner)) {
-            int packetId = session.resendBacklog().poll();
+        while (session.resending() && session.outstanding() < window(owner) && owner.writable()) {
+            int packetId = session.nextToResend();
             Inflight f = session.inflight().get(packetId);
             if (f != null && !resend(owner, f)) {
                 session.removeInflight(packetId); // the new connection allows smaller packets than the old one
@@ -215,7 +247,8 @@ public final class Delivery {
             }
         }
         MessageQueue queue = session.queue();
-        while (queue.size() > 0 && session.resendBacklog().isEmpty() && session.outstanding() < window(owner)) {
+        while (queue.size() > 0 && !session.resending() && session.outstanding() < window(owner)
+                && owner.writable()) {
             Message next = queue.poll();
             if (next.expired(clock.millis())) {
                 metrics.dropped(DropReason.EXPIRED); // [MQTT-3.3.2-5] expired while it waited
@@ -226,7 +259,10 @@ public final class Delivery {
         }
     }
 
-    /** Outbound QoS 1/2 window: ours, or the client's Receive Maximum when smaller [MQTT-3.3.4-9]. */
+    /**
+     * Outbound QoS 1/2 window: the client's Receive Maximum [MQTT-3.3.4-9] (MQTT 3: the default the
+     * connection was given), capped by the operator's {@code maxInflight}.
+     */
     private int window(SessionOwner owner) {
         return Math.min(config.maxInflight(), owner.receiveMaximum());
     }

@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
@@ -32,12 +33,14 @@ public final class Session implements Subscriber {
     private final EventLoop loop;
     private MessageQueue queue;
     private final SessionStore store;
-    private final Map<String, Subscription> subscriptions = new LinkedHashMap<>();
-    private final Map<Integer, Inflight> inflight = new LinkedHashMap<>();
-    private final Map<Integer, Inflight> inflightView = Collections.unmodifiableMap(inflight);
-    private final Set<Integer> inboundQos2 = new HashSet<>();
+    // The collections below are created on first use and stay null while empty so far: most sessions
+    // of an idle fleet never subscribe, send QoS 1/2 or resume with messages in flight.
+    private Map<String, Subscription> subscriptions;
+    private Map<Integer, Inflight> inflight;
+    private Map<Integer, Inflight> inflightView = Map.of();
+    private Set<Integer> inboundQos2;
     /** In-flight packet ids still to be resent after a resume, held back by the client's Receive Maximum. */
-    private final ArrayDeque<Integer> resendBacklog = new ArrayDeque<>();
+    private ArrayDeque<Integer> resendBacklog;
     private long expiryIntervalSeconds;
     private ScheduledFuture<?> expiryTask;
     private ScheduledFuture<?> pendingWill;
@@ -64,9 +67,11 @@ public final class Session implements Subscriber {
     /** Restores the in-flight and inbound QoS 2 state a store kept for this (persistent) session. */
     void recover() {
         for (Inflight f : store.inflight(clientId)) {
-            inflight.put(f.packetId(), f);
+            inflightMap().put(f.packetId(), f);
         }
-        inboundQos2.addAll(store.inboundQos2(clientId));
+        for (int packetId : store.inboundQos2(clientId)) {
+            inboundQos2Set().add(packetId);
+        }
     }
 
     @Override
@@ -103,8 +108,10 @@ public final class Session implements Subscriber {
             durable.add(m);
         }
         queue = durable;
-        inflight.values().forEach(f -> store.putInflight(clientId, f));
-        inboundQos2.forEach(packetId -> store.putInboundQos2(clientId, packetId));
+        inflightView.values().forEach(f -> store.putInflight(clientId, f));
+        if (inboundQos2 != null) {
+            inboundQos2.forEach(packetId -> store.putInboundQos2(clientId, packetId));
+        }
     }
 
     /** Arms the timer that ends the session when it stays offline; replaces a previous one. */
@@ -196,33 +203,68 @@ public final class Session implements Subscriber {
         discarded = true;
         cancelExpiry();
         owner = null;
-        subscriptions.clear();
-        inflight.clear();
-        resendBacklog.clear();
-        inboundQos2.clear();
+        subscriptions = null;
+        inflight = null;
+        inflightView = Map.of();
+        resendBacklog = null;
+        inboundQos2 = null;
         queue.clear();
     }
 
+    /** The subscriptions by filter, to change them (created on first call); read through {@link #subscriptionList()}. */
     public Map<String, Subscription> subscriptions() {
+        if (subscriptions == null) {
+            subscriptions = new LinkedHashMap<>();
+        }
         return subscriptions;
     }
 
     public Collection<Subscription> subscriptionList() {
-        return subscriptions.values();
+        return subscriptions == null ? List.of() : subscriptions.values();
     }
 
-    ArrayDeque<Integer> resendBacklog() {
-        return resendBacklog;
+    /** Whether in-flight messages still wait to be resent after a resume. */
+    boolean resending() {
+        return resendBacklog != null && !resendBacklog.isEmpty();
+    }
+
+    /** After a resume: every in-flight message is to be resent, in the original order. */
+    void resendAllInflight() {
+        resendBacklog = inflightView.isEmpty() ? null : new ArrayDeque<>(inflightView.keySet());
+    }
+
+    /** The packet id of the next in-flight message to resend; call only while {@link #resending()}. */
+    int nextToResend() {
+        int packetId = resendBacklog.poll();
+        if (resendBacklog.isEmpty()) {
+            resendBacklog = null;
+        }
+        return packetId;
     }
 
     /** In-flight messages the client holds now: those not waiting in the resend backlog. */
     int outstanding() {
-        return inflight.size() - resendBacklog.size();
+        return inflightView.size() - (resendBacklog == null ? 0 : resendBacklog.size());
     }
 
     /** Outbound in-flight messages by packet id, in send order; change them through the methods above. */
     Map<Integer, Inflight> inflight() {
-        return Collections.unmodifiableMap(inflight);
+        return inflightView;
+    }
+
+    private Map<Integer, Inflight> inflightMap() {
+        if (inflight == null) {
+            inflight = new LinkedHashMap<>();
+            inflightView = Collections.unmodifiableMap(inflight);
+        }
+        return inflight;
+    }
+
+    private Set<Integer> inboundQos2Set() {
+        if (inboundQos2 == null) {
+            inboundQos2 = new HashSet<>();
+        }
+        return inboundQos2;
     }
 
     MessageQueue queue() {
@@ -231,34 +273,39 @@ public final class Session implements Subscriber {
 
     /** Records a QoS 2 packet id received from the client; false if it was already recorded (a resend). */
     public boolean beginInboundQos2(int packetId) {
-        boolean added = inboundQos2.add(packetId);
-        if (added && persistent()) {
-            store.putInboundQos2(clientId, packetId);
+        if (hasInboundQos2(packetId)) {
+            return false;
         }
-        return added;
+        if (persistent()) {
+            store.putInboundQos2(clientId, packetId); // first: if the store cannot write, nothing is recorded
+        }
+        inboundQos2Set().add(packetId);
+        return true;
     }
 
     public boolean hasInboundQos2(int packetId) {
-        return inboundQos2.contains(packetId);
+        return inboundQos2 != null && inboundQos2.contains(packetId);
     }
 
     /** Forgets a QoS 2 packet id on PUBREL [MQTT-4.3.3-2]. */
     public void releaseInboundQos2(int packetId) {
-        if (inboundQos2.remove(packetId) && persistent()) {
+        if (inboundQos2 != null && inboundQos2.remove(packetId) && persistent()) {
             store.removeInboundQos2(clientId, packetId);
         }
     }
 
     void putInflight(Inflight f) {
-        inflight.put(f.packetId(), f);
+        inflightMap().put(f.packetId(), f);
         if (persistent()) {
             store.putInflight(clientId, f);
         }
     }
 
     void removeInflight(int packetId) {
-        resendBacklog.remove(packetId);
-        if (inflight.remove(packetId) != null && persistent()) {
+        if (resendBacklog != null) {
+            resendBacklog.remove(packetId);
+        }
+        if (inflight != null && inflight.remove(packetId) != null && persistent()) {
             store.removeInflight(clientId, packetId);
         }
     }
@@ -267,18 +314,18 @@ public final class Session implements Subscriber {
     int nextPacketId() {
         do {
             lastPacketId = lastPacketId == 65_535 ? 1 : lastPacketId + 1;
-        } while (inflight.containsKey(lastPacketId));
+        } while (inflightView.containsKey(lastPacketId));
         return lastPacketId;
     }
 
 
     /** Messages waiting for the client: queued, plus sent and not yet acknowledged. Session loop. */
     public long waiting() {
-        return queue.size() + inflight.size();
+        return queue.size() + inflightView.size();
     }
 
     /** The number of QoS 2 messages received from the client and not yet released by PUBREL. */
     public int inboundQos2Count() {
-        return inboundQos2.size();
+        return inboundQos2 == null ? 0 : inboundQos2.size();
     }
 }

@@ -39,7 +39,7 @@ public final class SubscriptionRecheck {
      * @return how many subscriptions were removed
      */
     public int recheck(Session session, Rights rights) {
-        if (session.discarded() || session.subscriptions().isEmpty()) {
+        if (session.discarded() || session.subscriptionList().isEmpty()) {
             return 0;
         }
         List<Subscription> removed = new ArrayList<>();

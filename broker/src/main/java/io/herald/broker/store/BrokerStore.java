@@ -12,6 +12,11 @@ public interface BrokerStore extends AutoCloseable {
 
     SessionStore sessions();
 
+    /** Whether the store can write now; a store that cannot fail keeps the default. Any thread. */
+    default StoreHealth health() {
+        return StoreHealth.alwaysWritable();
+    }
+
     /** Flushes and releases everything; the store is unusable afterwards. */
     @Override
     void close();

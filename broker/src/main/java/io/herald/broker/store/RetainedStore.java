@@ -19,4 +19,18 @@ public interface RetainedStore {
     List<Message> match(String filter);
 
     int size();
+
+    /**
+     * The topics whose retained message matches {@code filter}, without the messages: a subscriber that
+     * takes them slowly costs their names only, each message is read with {@link #get} when it is sent.
+     */
+    default List<String> matchTopics(String filter) {
+        return match(filter).stream().map(Message::topic).toList();
+    }
+
+    /** The retained message of {@code topic} now, or null when there is none (any more). */
+    default Message get(String topic) {
+        List<Message> found = match(topic);
+        return found.isEmpty() ? null : found.get(0);
+    }
 }

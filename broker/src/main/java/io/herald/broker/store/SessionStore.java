@@ -14,6 +14,11 @@ import java.util.concurrent.CompletionStage;
  * message that a persistent session must receive. A store may batch many writes into one sync
  * (group commit).
  *
+ * <p>Failures: a write the store cannot make throws {@link StoreException}, and the broker refuses
+ * what needed it (the publisher is not acknowledged). {@link #offline}, {@link #remove} and the
+ * removals of acknowledged state never throw: what they could not write is written later or stays on
+ * disk, which can only bring a message back after a restart, never lose one.
+ *
  * <p>Threads: every method for one client id is called from that session's owning event loop only;
  * different client ids may be used concurrently from different loops. {@link #sync()} from any loop.
  */

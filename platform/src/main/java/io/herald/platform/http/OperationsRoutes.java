@@ -35,7 +35,7 @@ final class OperationsRoutes {
     }
 
     private void health(RoutingContext rc) {
-        blocking(rc, () -> new boolean[] {catalog.reachable(), storeAnswers()}, parts -> {
+        blocking(rc, () -> new boolean[] {catalog.reachable(), broker.health().storeWritable() && storeAnswers()}, parts -> {
             boolean catalogUp = parts[0];
             boolean storeUp = parts[1];
             boolean up = catalogUp && storeUp;
@@ -45,7 +45,10 @@ final class OperationsRoutes {
         });
     }
 
-    /** Whether the broker's store answers a read (of the retained store, the part the broker exposes); blocks. */
+    /**
+     * Whether the broker's store answers a read (of the retained store, the part the broker exposes);
+     * blocks. A full disk does not stop reads: {@code Broker.health()} says whether it can write.
+     */
     private boolean storeAnswers() {
         try {
             broker.retainedMessage(PROBE_TOPIC).toCompletableFuture().get(2, java.util.concurrent.TimeUnit.SECONDS);

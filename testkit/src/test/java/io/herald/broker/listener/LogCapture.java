@@ -1,5 +1,6 @@
 package io.herald.broker.listener;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
@@ -11,10 +12,10 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.LoggerFactory;
 
 /**
- * A JUnit 5 extension that records what one logger (and its children) writes during each test, as
- * {@code LEVEL message} lines. Threads: the appender is called from any thread; lines is thread-safe.
+ * A JUnit 5 extension that records what one logger (and its children) writes during each test, down to
+ * DEBUG, as {@code LEVEL message} lines (instead of printing them). Threads: the appender is called from any thread; lines is thread-safe.
  */
-final class LogCapture implements BeforeEachCallback, AfterEachCallback {
+public final class LogCapture implements BeforeEachCallback, AfterEachCallback {
 
     private final String loggerName;
     private final List<String> lines = new CopyOnWriteArrayList<>();
@@ -25,24 +26,33 @@ final class LogCapture implements BeforeEachCallback, AfterEachCallback {
         }
     };
 
-    LogCapture(String loggerName) {
+    public LogCapture(String loggerName) {
         this.loggerName = loggerName;
     }
+
+    private Level levelBefore;
 
     @Override
     public void beforeEach(ExtensionContext context) {
         lines.clear();
         appender.start();
-        ((Logger) LoggerFactory.getLogger(loggerName)).addAppender(appender);
+        Logger logger = (Logger) LoggerFactory.getLogger(loggerName);
+        levelBefore = logger.getLevel();
+        logger.setLevel(Level.DEBUG); // the tests' root level is WARN: what is logged below it is tested too
+        logger.setAdditive(false); // recorded, not printed
+        logger.addAppender(appender);
     }
 
     @Override
     public void afterEach(ExtensionContext context) {
-        ((Logger) LoggerFactory.getLogger(loggerName)).detachAppender(appender);
+        Logger logger = (Logger) LoggerFactory.getLogger(loggerName);
+        logger.detachAppender(appender);
+        logger.setAdditive(true);
+        logger.setLevel(levelBefore);
         appender.stop();
     }
 
-    List<String> lines() {
+    public List<String> lines() {
         return lines;
     }
 }

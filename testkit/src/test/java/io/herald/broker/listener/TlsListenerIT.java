@@ -40,6 +40,9 @@ class TlsListenerIT {
     private static final TestPki stranger = TestPki.create(Path.of("target", "pki", "tls-stranger"), "tls-stranger");
 
     @RegisterExtension
+    final LogCapture tlsLog = new LogCapture("io.herald.broker.listener.TlsHandshake");
+
+    @RegisterExtension
     static final EmbeddedHerald herald = EmbeddedHerald.create(c -> c
             .listener(new ListenerSpec("tls", Kind.TLS, null, 0))
             .tls(pki.serverSettings())
@@ -89,6 +92,21 @@ class TlsListenerIT {
             c.send(connect(MQTT_3_1_1, clientId("plain")).toBytes()).expectClosed(CLOSE);
         }
         await().atMost(CLOSE).until(() -> herald.broker().metrics().tlsRefusedCount("tls", "not_tls") > before);
+    }
+
+    @Test
+    void manyGarbageConnections_countedEach_butLoggedAtInfoOnceAMinute() {
+        long before = herald.broker().metrics().tlsRefusedCount("tls", "not_tls");
+        for (int i = 0; i < 50; i++) {
+            try (RawMqttClient c = RawMqttClient.connect(herald.port("tls"))) {
+                c.sendHex("47 45 54 20 2f 20 48 54 54 50 2f 31 2e 31 0d 0a 0d 0a").expectClosed(CLOSE); // GET / HTTP/1.1
+            }
+        }
+        await().atMost(CLOSE).until(() -> herald.broker().metrics().tlsRefusedCount("tls", "not_tls") >= before + 50);
+        assertThat(tlsLog.lines().stream().filter(l -> l.startsWith("DEBUG") && l.contains("not a TLS connection")))
+                .as("one debug line per connection").hasSize(50);
+        assertThat(tlsLog.lines().stream().filter(l -> l.startsWith("INFO") && l.contains("not a TLS connection")))
+                .hasSizeLessThanOrEqualTo(1);
     }
 
     @Test

@@ -6,22 +6,26 @@ import java.util.ArrayDeque;
 
 /**
  * A heap FIFO: the memory store's queues, and the queue of every session that ends with its connection
- * (it needs no durability whatever the store). Threads: owned by the session's event loop.
+ * (it needs no durability whatever the store). The deque is created by the first message, so an
+ * idle session's queue costs one small object. Threads: owned by the session's event loop.
  */
 public final class MemoryMessageQueue implements MessageQueue {
 
-    private final ArrayDeque<Message> messages = new ArrayDeque<>();
+    private ArrayDeque<Message> messages;
     private long bytes;
 
     @Override
     public void add(Message message) {
+        if (messages == null) {
+            messages = new ArrayDeque<>();
+        }
         messages.addLast(message);
         bytes += message.size();
     }
 
     @Override
     public Message poll() {
-        Message m = messages.pollFirst();
+        Message m = messages == null ? null : messages.pollFirst();
         if (m != null) {
             bytes -= m.size();
         }
@@ -30,7 +34,7 @@ public final class MemoryMessageQueue implements MessageQueue {
 
     @Override
     public int size() {
-        return messages.size();
+        return messages == null ? 0 : messages.size();
     }
 
     @Override
@@ -40,7 +44,7 @@ public final class MemoryMessageQueue implements MessageQueue {
 
     @Override
     public void clear() {
-        messages.clear();
+        messages = null;
         bytes = 0;
     }
 }

@@ -39,6 +39,11 @@ final class MemoryRetainedStore implements RetainedStore {
     }
 
     @Override
+    public Message get(String topic) {
+        return byTopic.get(topic);
+    }
+
+    @Override
     public int size() {
         return byTopic.size();
     }

@@ -40,7 +40,9 @@ final class RocksMessageQueue implements MessageQueue {
 
     @Override
     public void add(Message message) {
-        pending.batch(db).put(Family.QUEUES, Keys.withSeq(prefix, tail), Records.queued(message)).commit();
+        byte[] key = Keys.withSeq(prefix, tail);
+        byte[] value = Records.queued(message);
+        pending.write(db, batch -> batch.put(Family.QUEUES, key, value));
         tail++;
         bytes += message.size();
     }
@@ -57,7 +59,7 @@ final class RocksMessageQueue implements MessageQueue {
                     + clientId);
         }
         Message m = Records.queued(value, clientId);
-        pending.add(Family.QUEUES, key);
+        pending.polled(key);
         head++;
         bytes -= m.size();
         return m;
@@ -75,9 +77,7 @@ final class RocksMessageQueue implements MessageQueue {
 
     @Override
     public void clear() {
-        StoreBatch batch = pending.batch(db);
-        deleteAll(batch);
-        batch.commit();
+        pending.write(db, this::deleteAll);
     }
 
     /** Adds the delete of every entry not polled yet to {@code batch}; the queue is empty afterwards. */

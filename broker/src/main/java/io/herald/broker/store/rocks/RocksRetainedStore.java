@@ -79,6 +79,22 @@ final class RocksRetainedStore implements RetainedStore {
     }
 
     @Override
+    public List<String> matchTopics(String filter) {
+        List<String> out = new ArrayList<>();
+        for (String topic : topics.keySet()) {
+            if (Topics.matches(filter, topic)) {
+                out.add(topic);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public Message get(String topic) {
+        return read(topic);
+    }
+
+    @Override
     public int size() {
         return topics.size();
     }

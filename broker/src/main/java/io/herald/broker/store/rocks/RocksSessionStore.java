@@ -4,6 +4,7 @@ import io.herald.broker.message.Inflight;
 import io.herald.broker.store.MessageQueue;
 import io.herald.broker.store.SessionRecord;
 import io.herald.broker.store.SessionStore;
+import io.herald.broker.store.StoreException;
 import io.herald.broker.store.rocks.Records.StoredInflight;
 import io.herald.broker.store.rocks.StoreDb.Family;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentMap;
 
 /**
@@ -29,6 +32,8 @@ final class RocksSessionStore implements SessionStore {
     private final GroupCommit commit;
     private final ConcurrentMap<String, ClientState> clients;
     private final List<SessionRecord> recovered;
+    /** Clients with acknowledged deletes pending, for the store thread to write. */
+    private final Queue<PendingDeletes> acknowledged = new ConcurrentLinkedQueue<>();
 
     RocksSessionStore(StoreDb db, GroupCommit commit, StoreRecovery.Recovered found) {
         this.db = db;
@@ -52,7 +57,11 @@ final class RocksSessionStore implements SessionStore {
     public void offline(String clientId, long sinceMillis) {
         ClientState s = clients.get(clientId);
         if (s != null && s.record != null && s.record.expiryIntervalSeconds() != SessionRecord.NEVER_EXPIRES) {
-            db.put(Family.SESSIONS, Keys.name(clientId), Records.session(s.record, sinceMillis));
+            try {
+                db.put(Family.SESSIONS, Keys.name(clientId), Records.session(s.record, sinceMillis));
+            } catch (StoreException notWritable) {
+                // after a restart its expiry then counts from the broker's last heartbeat instead
+            }
         }
     }
 
@@ -62,18 +71,24 @@ final class RocksSessionStore implements SessionStore {
         if (s == null) {
             return;
         }
-        StoreBatch batch = s.pending.batch(db);
-        if (s.record != null) {
-            batch.delete(Family.SESSIONS, Keys.name(clientId));
+        try {
+            s.pending.write(db, batch -> {
+                if (s.record != null) {
+                    batch.delete(Family.SESSIONS, Keys.name(clientId));
+                }
+                s.queue.deleteAll(batch);
+                for (int packetId : s.inflightOrder.keySet()) {
+                    batch.delete(Family.INFLIGHT, Keys.withPacketId(s.prefix, packetId));
+                }
+                if (s.inboundQos2) {
+                    batch.deleteRange(Family.INBOUND_QOS2, s.prefix, Keys.end(s.prefix));
+                }
+            });
+        } catch (StoreException notWritable) {
+            // its records stay on disk and come back after a restart, to expire again; a new session of
+            // the client meanwhile continues from these counters, so it overwrites none of them
+            clients.putIfAbsent(clientId, s);
         }
-        s.queue.deleteAll(batch);
-        for (int packetId : s.inflightOrder.keySet()) {
-            batch.delete(Family.INFLIGHT, Keys.withPacketId(s.prefix, packetId));
-        }
-        if (s.inboundQos2) {
-            batch.deleteRange(Family.INBOUND_QOS2, s.prefix, Keys.end(s.prefix));
-        }
-        batch.commit();
     }
 
     @Override
@@ -84,15 +99,18 @@ final class RocksSessionStore implements SessionStore {
     @Override
     public void putInflight(String clientId, Inflight inflight) {
         ClientState s = state(clientId);
-        s.pending.batch(db).put(Family.INFLIGHT, Keys.withPacketId(s.prefix, inflight.packetId()),
-                Records.inflight(s.orderOf(inflight.packetId()), inflight)).commit();
+        byte[] key = Keys.withPacketId(s.prefix, inflight.packetId());
+        byte[] value = Records.inflight(s.orderOf(inflight.packetId()), inflight);
+        s.pending.writeOrKeep(db, batch -> batch.put(Family.INFLIGHT, key, value));
     }
 
     @Override
     public void removeInflight(String clientId, int packetId) {
         ClientState s = state(clientId);
         s.inflightOrder.remove(packetId);
-        s.pending.add(Family.INFLIGHT, Keys.withPacketId(s.prefix, packetId));
+        if (s.pending.acknowledged(Keys.withPacketId(s.prefix, packetId))) {
+            acknowledged.add(s.pending);
+        }
     }
 
     @Override
@@ -108,12 +126,16 @@ final class RocksSessionStore implements SessionStore {
     public void putInboundQos2(String clientId, int packetId) {
         ClientState s = state(clientId);
         s.inboundQos2 = true;
-        db.put(Family.INBOUND_QOS2, Keys.withPacketId(s.prefix, packetId), Records.marker());
+        byte[] key = Keys.withPacketId(s.prefix, packetId);
+        s.pending.write(db, batch -> batch.put(Family.INBOUND_QOS2, key, Records.marker()));
     }
 
     @Override
     public void removeInboundQos2(String clientId, int packetId) {
-        db.delete(Family.INBOUND_QOS2, Keys.withPacketId(state(clientId).prefix, packetId));
+        ClientState s = state(clientId);
+        if (s.pending.released(Keys.withPacketId(s.prefix, packetId))) {
+            acknowledged.add(s.pending);
+        }
     }
 
     @Override
@@ -128,10 +150,20 @@ final class RocksSessionStore implements SessionStore {
         return commit.sync();
     }
 
+    /**
+     * Writes the acknowledged deletes that clients owe (unsynced, as every write but the group commit's).
+     * Store thread, every {@link RocksStore#ACK_FLUSH_MILLIS}.
+     */
+    void writeAcknowledged() {
+        for (PendingDeletes p = acknowledged.poll(); p != null; p = acknowledged.poll()) {
+            p.writeAcknowledged(db);
+        }
+    }
+
     /** Writes the deletes every client owes. Close only. */
     void writePendingDeletes() {
         for (ClientState s : clients.values()) {
-            s.pending.batch(db).commit();
+            s.pending.write(db, batch -> { });
         }
     }
 

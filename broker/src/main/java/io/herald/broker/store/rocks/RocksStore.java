@@ -4,6 +4,7 @@ import io.herald.broker.store.BrokerStore;
 import io.herald.broker.store.RetainedStore;
 import io.herald.broker.store.SessionStore;
 import io.herald.broker.store.StoreException;
+import io.herald.broker.store.StoreHealth;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutionException;
@@ -17,11 +18,15 @@ import java.util.concurrent.TimeUnit;
  * counters per client and the names of retained topics.
  *
  * <p>Lifecycle and threads: {@link #open} reads the store and frees what expired; the store then runs
- * one thread of its own, "herald-store", for the group commit and a heartbeat once a second (which
- * also syncs the log in {@link Durability#ASYNC} mode). {@link #close} once, after the broker's
+ * one thread of its own, "herald-store", for the group commit, a heartbeat once a second (which
+ * also syncs the log in {@link Durability#ASYNC} mode) and, every {@value #ACK_FLUSH_MILLIS} ms, the
+ * deletes of acknowledged messages that no other write has carried yet. {@link #close} once, after the broker's
  * event loops have stopped. Other methods as {@link BrokerStore} says.
  */
 public final class RocksStore implements BrokerStore {
+
+    /** How often the store thread writes the deletes of acknowledged in-flight messages still pending. */
+    static final long ACK_FLUSH_MILLIS = 50;
 
     private final StoreDb db;
     private final Clock clock;
@@ -43,12 +48,43 @@ public final class RocksStore implements BrokerStore {
         this.commit = new GroupCommit(db, durability, storeThread);
         this.sessions = new RocksSessionStore(db, commit, found);
         this.retained = retained;
-        storeThread.scheduleWithFixedDelay(() -> {
+        storeThread.scheduleWithFixedDelay(() -> heartbeat(durability), StoreRecovery.HEARTBEAT_MILLIS,
+                StoreRecovery.HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+        storeThread.scheduleWithFixedDelay(this::writeAcknowledged, ACK_FLUSH_MILLIS, ACK_FLUSH_MILLIS,
+                TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Store thread, once a second: notes that the broker is alive (and syncs in {@link Durability#ASYNC}
+     * mode); after a failed write, tries to recover first.
+     */
+    private void heartbeat(Durability durability) {
+        try {
+            if (db.failure() != null && !db.tryRecover(this::probe)) {
+                return;
+            }
             StoreRecovery.markAlive(db, clock.millis());
             if (durability == Durability.ASYNC) {
                 commit.commit();
             }
-        }, StoreRecovery.HEARTBEAT_MILLIS, StoreRecovery.HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (StoreException failed) {
+            // StoreDb logged the start of the failure once; the next heartbeat tries to recover
+        }
+    }
+
+    /** A synced write: proves a recovered store can write. Store thread. */
+    private void probe() {
+        StoreRecovery.markAlive(db, clock.millis());
+        db.syncWal();
+    }
+
+    /** Store thread. A failed write leaves the deletes pending for the next round. */
+    private void writeAcknowledged() {
+        try {
+            sessions.writeAcknowledged();
+        } catch (StoreException failed) {
+            // StoreDb has logged it; the deletes stay pending and are tried again in ACK_FLUSH_MILLIS
+        }
     }
 
     /**
@@ -58,7 +94,7 @@ public final class RocksStore implements BrokerStore {
      *     written in another format; nothing is changed on disk then
      */
     public static RocksStore open(Path dir, Durability durability, Clock clock) {
-        StoreDb db = StoreDb.open(dir);
+        StoreDb db = StoreDb.open(dir, clock);
         try {
             StoreRecovery.Recovered found = StoreRecovery.run(db, clock);
             return new RocksStore(db, durability, clock, found, RocksRetainedStore.open(db));
@@ -78,7 +114,15 @@ public final class RocksStore implements BrokerStore {
         return sessions;
     }
 
-    /** Writes what is pending, syncs the log, stops the store thread and closes the database. Idempotent. */
+    @Override
+    public StoreHealth health() {
+        return db.health();
+    }
+
+    /**
+     * Writes what is pending, syncs the log, stops the store thread and closes the database; a store
+     * that cannot write (a full disk) is closed without writing. Idempotent.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -87,6 +131,9 @@ public final class RocksStore implements BrokerStore {
         closed = true;
         try {
             storeThread.submit(() -> {
+                if (db.failure() != null) {
+                    return; // what it could not write is in no acknowledgement; the log has the rest
+                }
                 sessions.writePendingDeletes();
                 StoreRecovery.markAlive(db, clock.millis());
                 commit.commit();

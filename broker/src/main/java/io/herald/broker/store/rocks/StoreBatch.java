@@ -40,6 +40,20 @@ final class StoreBatch {
         return this;
     }
 
+    StoreBatch add(Write w) {
+        writes.add(w);
+        return this;
+    }
+
+    /** The writes added from position {@code from} on. */
+    List<Write> writesFrom(int from) {
+        return List.copyOf(writes.subList(from, writes.size()));
+    }
+
+    int size() {
+        return writes.size();
+    }
+
     void commit() {
         db.apply(writes);
     }

@@ -1,27 +1,20 @@
 package io.herald.broker.store.rocks;
 
 import io.herald.broker.store.StoreException;
+import io.herald.broker.store.StoreHealth;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
-import org.rocksdb.BlockBasedTableConfig;
-import org.rocksdb.ColumnFamilyDescriptor;
 import org.rocksdb.ColumnFamilyHandle;
-import org.rocksdb.ColumnFamilyOptions;
-import org.rocksdb.DBOptions;
-import org.rocksdb.LRUCache;
-import org.rocksdb.Options;
-import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.Status;
-import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
@@ -29,14 +22,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The RocksDB database under a store: its column families, unsynced writes to the write-ahead log,
- * scans and WAL syncs; every RocksDB error comes out as a one-line {@link StoreException}. A failed
- * write is remembered ({@link #failure()}) so that no later sync claims durability.
+ * scans and WAL syncs; every RocksDB error comes out as a one-line {@link StoreException}.
  *
- * <p>Threads: thread-safe, as RocksDB is. {@link #close} once, after every other use.
+ * <p>Failures: a failed write or sync puts the store in a failed state ({@link #failure()}), logged
+ * once: no sync claims durability while it lasts, so nothing is acknowledged that might not be on
+ * disk. RocksDB itself refuses every write after an I/O error until the database is reopened, so the
+ * store thread calls {@link #tryRecover} every second: once the disk has room again it reopens the
+ * database (the write-ahead log brings back everything written before) and probes it with a synced
+ * write; when that works the failed state ends, logged once.
+ *
+ * <p>Threads: thread-safe. Every use of the database holds the read lock; only a reopen takes the
+ * write lock, so it never closes the database under a running call. {@link #close} once, after every
+ * other use.
  */
 final class StoreDb implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(StoreDb.class);
+
+    /** Free bytes the disk must have before a failed store tries to reopen. */
+    static final long RECOVERY_FREE_BYTES = 1L << 20;
 
     /** The column families; META is RocksDB's default one. */
     enum Family {
@@ -63,17 +67,20 @@ final class StoreDb implements AutoCloseable {
     }
 
     private final Path dir;
-    private final RocksDB db;
-    private final Map<Family, ColumnFamilyHandle> handles;
-    private final List<AutoCloseable> natives;
+    private final Clock clock;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private OpenDb open; // guarded by lock; null when a reopen failed
     private final WriteOptions writeOptions = new WriteOptions();
     private volatile StoreException failure;
+    /** Set while the store thread probes a failed store: the probe's writes go through. */
+    private volatile boolean probing;
+    private volatile Instant since;
 
-    private StoreDb(Path dir, RocksDB db, Map<Family, ColumnFamilyHandle> handles, List<AutoCloseable> natives) {
+    private StoreDb(Path dir, OpenDb open, Clock clock) {
         this.dir = dir;
-        this.db = db;
-        this.handles = handles;
-        this.natives = natives;
+        this.open = open;
+        this.clock = clock;
+        this.since = clock.instant();
     }
 
     /**
@@ -82,60 +89,11 @@ final class StoreDb implements AutoCloseable {
      *
      * @throws StoreException when it cannot be opened, is corrupt, or has another format
      */
-    static StoreDb open(Path dir) {
-        RocksDB.loadLibrary();
-        boolean exists = Files.exists(dir.resolve("CURRENT"));
-        List<String> names = exists ? listFamilies(dir) : Family.names();
-        if (!exists) {
-            try {
-                Files.createDirectories(dir);
-            } catch (IOException e) {
-                throw new StoreException("cannot create the store directory " + dir + ": " + e, e);
-            }
-        }
-        List<AutoCloseable> natives = new ArrayList<>();
-        LRUCache cache = new LRUCache(64L << 20);
-        natives.add(cache);
-        List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-        for (String name : names) {
-            ColumnFamilyOptions cf = new ColumnFamilyOptions()
-                    .setWriteBufferSize(16L << 20)
-                    .setTableFormatConfig(new BlockBasedTableConfig().setBlockCache(cache));
-            natives.add(cf);
-            descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cf));
-        }
-        DBOptions options = new DBOptions()
-                .setCreateIfMissing(!exists)
-                .setCreateMissingColumnFamilies(!exists)
-                .setParanoidChecks(true)
-                // a torn last record is a write never acknowledged; corruption before it refuses to open
-                .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords)
-                .setMaxTotalWalSize(64L << 20)
-                .setKeepLogFileNum(3)
-                .setMaxLogFileSize(8L << 20);
-        natives.add(options);
-        List<ColumnFamilyHandle> opened = new ArrayList<>();
-        RocksDB db;
+    static StoreDb open(Path dir, Clock clock) {
+        OpenDb opened = OpenDb.open(dir);
+        StoreDb store = new StoreDb(dir, opened, clock);
         try {
-            db = RocksDB.open(options, dir.toString(), descriptors, opened);
-        } catch (RocksDBException e) {
-            closeAll(natives);
-            throw openFailure(dir, e);
-        }
-        Map<Family, ColumnFamilyHandle> handles = new EnumMap<>(Family.class);
-        List<AutoCloseable> all = new ArrayList<>(opened);
-        for (int i = 0; i < names.size(); i++) {
-            for (Family f : Family.values()) {
-                if (f.cfName.equals(names.get(i))) {
-                    handles.put(f, opened.get(i));
-                }
-            }
-        }
-        all.add(db);
-        all.addAll(natives);
-        StoreDb store = new StoreDb(dir, db, handles, all);
-        try {
-            StoreFormat.check(store, exists, names);
+            StoreFormat.check(store, opened.existed(), opened.families());
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -148,10 +106,14 @@ final class StoreDb implements AutoCloseable {
     }
 
     byte[] get(Family f, byte[] key) {
+        lock.readLock().lock();
         try {
-            return db.get(handles.get(f), key);
+            OpenDb o = opened();
+            return o.db().get(o.handle(f), key);
         } catch (RocksDBException e) {
             throw new StoreException("cannot read the store in " + dir + ": " + describe(e), e);
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
@@ -170,30 +132,35 @@ final class StoreDb implements AutoCloseable {
 
     /** Applies {@code writes} atomically: one write alone directly, several as one RocksDB write batch. */
     void apply(List<StoreBatch.Write> writes) {
+        refuseWhileFailed();
+        lock.readLock().lock();
         try {
+            OpenDb o = opened();
             if (writes.size() == 1) {
                 StoreBatch.Write w = writes.get(0);
-                ColumnFamilyHandle cf = handles.get(w.family());
+                ColumnFamilyHandle cf = o.handle(w.family());
                 switch (w.kind()) {
-                    case PUT -> db.put(cf, writeOptions, w.key(), w.value());
-                    case DELETE -> db.delete(cf, writeOptions, w.key());
-                    case DELETE_RANGE -> db.deleteRange(cf, writeOptions, w.key(), w.value());
+                    case PUT -> o.db().put(cf, writeOptions, w.key(), w.value());
+                    case DELETE -> o.db().delete(cf, writeOptions, w.key());
+                    case DELETE_RANGE -> o.db().deleteRange(cf, writeOptions, w.key(), w.value());
                 }
             } else if (!writes.isEmpty()) {
                 try (WriteBatch batch = new WriteBatch()) {
                     for (StoreBatch.Write w : writes) {
-                        ColumnFamilyHandle cf = handles.get(w.family());
+                        ColumnFamilyHandle cf = o.handle(w.family());
                         switch (w.kind()) {
                             case PUT -> batch.put(cf, w.key(), w.value());
                             case DELETE -> batch.delete(cf, w.key());
                             case DELETE_RANGE -> batch.deleteRange(cf, w.key(), w.value());
                         }
                     }
-                    db.write(writeOptions, batch);
+                    o.db().write(writeOptions, batch);
                 }
             }
         } catch (RocksDBException e) {
-            throw writeFailed(e);
+            throw writeFailed(describe(e), e);
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
@@ -209,26 +176,130 @@ final class StoreDb implements AutoCloseable {
 
     /** Makes every write made so far durable (fsync of the write-ahead log). */
     void syncWal() {
+        refuseWhileFailed();
+        lock.readLock().lock();
         try {
-            db.syncWal();
+            opened().db().syncWal();
         } catch (RocksDBException e) {
-            throw writeFailed(e);
+            throw writeFailed(describe(e), e);
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
-    /** The first write or sync that failed, or null: once set, nothing written may be called durable. */
+    /**
+     * A failed store refuses every write until a probe succeeds, though RocksDB may take some (into log
+     * space it reserved earlier): a clear state, rather than writes that work one moment and not the next.
+     */
+    private void refuseWhileFailed() {
+        StoreException f = failure;
+        if (f != null && !probing) {
+            throw new StoreException(f.getMessage(), f);
+        }
+    }
+
+    /** Why the store cannot write now, or null: while set, nothing written may be called durable. */
     StoreException failure() {
         return failure;
     }
 
+    /** Whether the store can write now, why not, and since when. */
+    StoreHealth health() {
+        StoreException f = failure;
+        return new StoreHealth(f == null, f == null ? null : f.getMessage(), since);
+    }
+
+    /**
+     * After a failure, once the disk has {@link #RECOVERY_FREE_BYTES} free: probes the database with
+     * {@code probe} (a synced write); when that fails, reopens the database and probes again. The
+     * failed state ends when a probe succeeds. Store thread.
+     *
+     * @return whether the store is writable again
+     */
+    boolean tryRecover(Runnable probe) {
+        if (failure == null) {
+            return true;
+        }
+        if (freeBytes() < RECOVERY_FREE_BYTES) {
+            return false;
+        }
+        probing = true;
+        try {
+            if (!works(probe) && (!reopen() || !works(probe))) {
+                return false;
+            }
+        } finally {
+            probing = false;
+        }
+        Instant now = clock.instant();
+        log.info("the store in {} can write again, after {} s; durable messages are acknowledged again", dir,
+                Duration.between(since, now).toSeconds());
+        since = now;
+        failure = null;
+        return true;
+    }
+
+    private static boolean works(Runnable probe) {
+        try {
+            probe.run();
+            return true;
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    /** Closes and opens the database again: RocksDB refuses writes after an I/O error until then. */
+    private boolean reopen() {
+        lock.writeLock().lock();
+        try {
+            if (open != null) {
+                open.close();
+                open = null;
+            }
+            open = OpenDb.open(dir);
+            return true;
+        } catch (StoreException e) {
+            log.debug("store {} not reopened yet: {}", dir, e.getMessage());
+            return false;
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
     @Override
     public void close() {
-        closeAll(natives);
-        writeOptions.close();
+        lock.writeLock().lock();
+        try {
+            if (open != null) {
+                open.close();
+                open = null;
+            }
+            writeOptions.close();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The open database; read lock held. */
+    private OpenDb opened() {
+        OpenDb o = open;
+        if (o == null) {
+            throw writeFailed("the database is closed until it can be reopened", null);
+        }
+        return o;
+    }
+
+    private long freeBytes() {
+        try {
+            return Files.getFileStore(dir).getUsableSpace();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     private void scan(Family f, byte[] prefix, BiConsumer<byte[], byte[]> visitor) {
-        try (RocksIterator it = db.newIterator(handles.get(f))) {
+        lock.readLock().lock();
+        try (RocksIterator it = opened().db().newIterator(opened().handle(f))) {
             if (prefix == null) {
                 it.seekToFirst();
             } else {
@@ -244,43 +315,23 @@ final class StoreDb implements AutoCloseable {
             it.status();
         } catch (RocksDBException e) {
             throw new StoreException("cannot read the store in " + dir + ": " + describe(e), e);
+        } finally {
+            lock.readLock().unlock();
         }
     }
 
-    private StoreException writeFailed(RocksDBException e) {
-        StoreException f = new StoreException("cannot write to the store in " + dir + ": " + describe(e), e);
-        if (failure == null) {
-            failure = f;
-            log.error("{}; acknowledgements that need durability stop until restart", f.getMessage());
+    /** The failure of a write; the first of an episode puts the store in the failed state, with one log line. */
+    private StoreException writeFailed(String why, RocksDBException e) {
+        StoreException f = new StoreException("cannot write to the store in " + dir + ": " + why, e);
+        synchronized (this) {
+            if (failure == null) {
+                failure = f;
+                since = clock.instant();
+                log.error("{}; durable messages are refused (MQTT 5: reason 0x97) until it can write again",
+                        f.getMessage());
+            }
         }
         return f;
-    }
-
-    private static List<String> listFamilies(Path dir) {
-        try (Options options = new Options()) {
-            List<String> names = new ArrayList<>();
-            for (byte[] name : RocksDB.listColumnFamilies(options, dir.toString())) {
-                names.add(new String(name, StandardCharsets.UTF_8));
-            }
-            if (!names.contains(Family.META.cfName)) {
-                throw corrupt(dir, "its column families cannot be read", null);
-            }
-            return names;
-        } catch (RocksDBException e) {
-            throw openFailure(dir, e);
-        }
-    }
-
-    private static StoreException openFailure(Path dir, RocksDBException e) {
-        Status status = e.getStatus();
-        String why = describe(e);
-        if (status != null && status.getCode() == Status.Code.Corruption) {
-            return corrupt(dir, why, e);
-        }
-        if (why.contains("lock")) {
-            return new StoreException("the store in " + dir + " is in use by another process (" + why + ")", e);
-        }
-        return new StoreException("cannot open the store in " + dir + ": " + why, e);
     }
 
     /** The refusal to open a corrupt store, saying what is wrong and what the operator can do. */
@@ -289,18 +340,8 @@ final class StoreDb implements AutoCloseable {
                 + " from a backup or move it away to start with an empty store", cause);
     }
 
-    private static String describe(RocksDBException e) {
+    static String describe(RocksDBException e) {
         String m = e.getMessage();
         return m == null ? e.toString() : m.replace('\n', ' ');
-    }
-
-    private static void closeAll(List<AutoCloseable> resources) {
-        for (AutoCloseable r : resources) {
-            try {
-                r.close();
-            } catch (Exception e) {
-                log.warn("closing {}: {}", r.getClass().getSimpleName(), e.toString());
-            }
-        }
     }
 }

@@ -22,6 +22,7 @@ import io.herald.broker.BrokerMetrics.DropReason;
 import io.herald.testkit.EmbeddedHerald;
 import io.herald.testkit.Mqtt5Packet;
 import io.herald.testkit.Mqtt5Properties;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -134,6 +135,33 @@ class FlowControlTest {
                 pub.send(publish(t, "q2").qos(2, id).toBytes()).expect(PUBREC); // unreleased: each holds a slot
             }
             pub.send(publish(t, "one too many").qos(2, RECEIVE_MAXIMUM + 1).toBytes()).expectDisconnect(0x93);
+        }
+    }
+
+    /**
+     * A client that writes a long burst past Receive Maximum before it reads anything must still read
+     * the DISCONNECT, then an orderly end of stream. Were the socket closed with the burst unread, the
+     * kernel would reset the connection: the client's write would fail and what the broker sent last
+     * could be lost with it.
+     */
+    @Test
+    void mqtt_3_3_4_7_clientFloodsPastReceiveMaximum_readsDisconnect0x93ThenEndOfStream() {
+        byte[] payload = new byte[900]; // within the Maximum Packet Size
+        for (int round = 0; round < 3; round++) {
+            String t = topic("flood");
+            byte[][] burst = new byte[9_000][]; // about 8 MB, more than the socket buffers hold
+            for (int i = 0; i < burst.length; i++) {
+                burst[i] = publish(t, payload).qos(2, i % 65_535 + 1).toBytes();
+            }
+            try (V5Client pub = connected(herald.mqttPort(), clientId("flood"))) {
+                pub.send(burst);
+                List<Mqtt5Packet> received = pub.readUntilClosed();
+                assertThat(received).as("round %d", round).isNotEmpty();
+                Mqtt5Packet last = received.get(received.size() - 1);
+                assertThat(Mqtt5Packet.name(last.type())).as("round %d: %s", round, last).isEqualTo("DISCONNECT");
+                assertThat(last.reasonCode()).as("round %d", round).isEqualTo(0x93);
+                assertThat(pub.wasReset()).as("round %d: connection reset instead of closed", round).isFalse();
+            }
         }
     }
 

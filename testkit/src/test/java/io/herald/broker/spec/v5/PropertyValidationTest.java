@@ -19,7 +19,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.testkit.EmbeddedHerald;
 import io.herald.testkit.Mqtt5Packet;
+import io.herald.testkit.Mqtt5Packets;
 import io.herald.testkit.Mqtt5Properties;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -72,6 +74,52 @@ class PropertyValidationTest {
                 V5Client pub = connected(herald.mqttPort(), clientId("pub"))) {
             pub.send(publish(t, "x").properties(Mqtt5Properties.of().responseTopic("replies/#")).toBytes())
                     .expectDisconnect(0x82);
+            sub.expectNothing(QUIET);
+        }
+    }
+
+    @ParameterizedTest(name = "QoS {0}")
+    @CsvSource({"0", "1"})
+    void mqtt_3_3_2_3_2_payloadFormatTwice_disconnect0x82AndNotForwarded(int qos) {
+        assertPublishRefused(Mqtt5Properties.of().payloadFormat(0).payloadFormat(0), qos, 0x82);
+    }
+
+    @ParameterizedTest(name = "property 0x{0} twice")
+    @CsvSource({"02, 10", "03, text/plain", "08, replies/a", "09, corr", "23, 1"})
+    void mqtt_3_3_2_3_publishPropertyTwice_disconnect0x82AndNotForwarded(String idHex, String value) {
+        int id = Integer.parseInt(idHex, 16);
+        Object v = switch (id) {
+            case 0x02, 0x23 -> Long.parseLong(value);
+            case 0x09 -> value.getBytes(StandardCharsets.UTF_8);
+            default -> value;
+        };
+        assertPublishRefused(Mqtt5Properties.of().add(id, v).add(id, v), 1, 0x82);
+    }
+
+    @ParameterizedTest(name = "payload format {0}")
+    @CsvSource({"2", "255"})
+    void mqtt_2_2_2_2_payloadFormatNeitherZeroNorOne_disconnect0x81AndNotForwarded(int value) {
+        assertPublishRefused(Mqtt5Properties.of().payloadFormat(value), 1, 0x81);
+    }
+
+    @Test
+    void mqtt_3_3_2_3_2_userPropertyRepeated_accepted() {
+        String t = topic("users");
+        try (V5Client sub = subscribed(herald.mqttPort(), t, options(0, false, false, 0));
+                V5Client pub = connected(herald.mqttPort(), clientId("pub"))) {
+            pub.send(publish(t, "x").qos(1, 1).properties(Mqtt5Properties.of().payloadFormat(1)
+                    .userProperty("k", "1").userProperty("k", "2")).toBytes());
+            assertThat(pub.expect(Mqtt5Packet.PUBACK).reasonCode()).isEqualTo(0x00);
+            assertThat(sub.expectPublish().payloadText()).isEqualTo("x");
+        }
+    }
+
+    private static void assertPublishRefused(Mqtt5Properties props, int qos, int reasonCode) {
+        String t = topic("dupprop");
+        try (V5Client sub = subscribed(herald.mqttPort(), t, options(0, false, false, 0));
+                V5Client pub = connected(herald.mqttPort(), clientId("pub"))) {
+            Mqtt5Packets.Publish p = publish(t, "x").properties(props);
+            pub.send((qos > 0 ? p.qos(qos, 1) : p).toBytes()).expectDisconnect(reasonCode);
             sub.expectNothing(QUIET);
         }
     }

@@ -140,6 +140,16 @@ final class V5Client implements AutoCloseable {
         return raw.drain(QUIET).stream().map(Mqtt5Packet::parse).toList();
     }
 
+    /** Every packet until the broker closes the connection (or sends nothing for {@link #WAIT}). */
+    List<Mqtt5Packet> readUntilClosed() {
+        return raw.drain(WAIT).stream().map(Mqtt5Packet::parse).toList();
+    }
+
+    /** Whether the last read found the connection reset rather than closed in order. */
+    boolean wasReset() {
+        return raw.wasReset();
+    }
+
     V5Client expectNothing(Duration period) {
         raw.expectNothing(period);
         return this;
