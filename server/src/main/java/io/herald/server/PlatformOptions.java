@@ -61,7 +61,8 @@ final class PlatformOptions {
     int propertyHistoryCount;
 
     @Option(names = "--property-history-age", defaultValue = "604800", paramLabel = "SECONDS", description = "Property"
-            + " values older than this leave the history (default: ${DEFAULT-VALUE}, 7 days).")
+            + " values older than this leave the history (within the hour: the writer sweeps them hourly; default:"
+            + " ${DEFAULT-VALUE}, 7 days).")
     long propertyHistoryAgeSeconds;
 
     @Option(names = "--public-host", paramLabel = "HOST", description = "Host name clients are told to connect to"

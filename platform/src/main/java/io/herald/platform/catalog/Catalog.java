@@ -22,6 +22,7 @@ import org.jdbi.v3.core.Jdbi;
 public final class Catalog implements AutoCloseable {
 
     private static final int POSTGRES_POOL = 6;
+    private static final int SQLITE_CACHE_KIB = 32 * 1024;
 
     private final CatalogSettings settings;
     private final HikariDataSource dataSource;
@@ -84,9 +85,14 @@ public final class Catalog implements AutoCloseable {
             config.addDataSourceProperty("synchronous", "NORMAL");
             config.addDataSourceProperty("foreign_keys", "true");
             config.addDataSourceProperty("busy_timeout", "10000");
+            // the property history's indexes take inserts for every thing at once: a 2 MiB page cache
+            // (SQLite's default) makes the writer read its pages back again and again
+            config.addDataSourceProperty("cache_size", Integer.toString(-SQLITE_CACHE_KIB));
         } else {
             config.setMaximumPoolSize(POSTGRES_POOL);
             config.setMinimumIdle(1);
+            // a batch goes out as multi-row INSERTs rather than one round trip per row
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
         }
         return config;
     }

@@ -6,7 +6,7 @@ import java.time.Duration;
  * How the device side behaves. Immutable.
  *
  * @param historyCount values kept per thing in the property history (newest first)
- * @param historyAge values older than this leave the history
+ * @param historyAge values older than this leave the history (swept hourly)
  * @param writerBacklog reports waiting for the catalog before new ones are refused (MQTT 5 0x97)
  * @param batchReports reports written to the catalog in one transaction at most
  * @param commandTimeout a synchronous command's wait when the request names none (IoTDA: 20 s)

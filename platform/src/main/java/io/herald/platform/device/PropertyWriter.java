@@ -19,8 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes accepted property reports into the catalog in batches, off the event loops: reports wait in a
  * bounded queue ({@link #offer} never blocks; a full queue refuses), one writer thread drains up to a
- * batch at a time into one transaction (history rows and the latest values), and every few seconds
- * bounds the history of the things it wrote (count and age), every hour sweeps old and orphaned rows.
+ * batch at a time into one transaction (history rows and the latest values), every few seconds bounds
+ * the history of the things it wrote to their newest values (by their {@code (thing_id, seq)} index), and
+ * every hour sweeps values past the history's age and rows of deleted things (whole-table scans, hence
+ * hourly: a value leaves the history within an hour of its age).
  *
  * <p>Threads: {@link #offer} from any thread (broker event loops); everything else on the thread
  * {@code herald-property-writer}, which owns {@code nextSeq}, {@code dirty} and the timers. Lifecycle:
@@ -124,7 +126,7 @@ final class PropertyWriter implements AutoCloseable {
         Instant now = clock.instant();
         if (!dirty.isEmpty() && Duration.between(lastPrune, now).compareTo(PRUNE_EVERY) >= 0) {
             lastPrune = now;
-            table.prune(List.copyOf(dirty), settings.historyCount(), now.minus(settings.historyAge()));
+            table.prune(List.copyOf(dirty), settings.historyCount());
             dirty.clear();
         }
         if (lastSweep == Instant.MIN || Duration.between(lastSweep, now).compareTo(SWEEP_EVERY) >= 0) {
