@@ -192,9 +192,7 @@ final class ThingClient extends SimpleChannelInboundHandler<MqttMessage> {
         if (report == null) {
             return; // a command answer's PUBACK
         }
-        // [MQTT-3.4.2.1] reason codes 0x80 and above are refusals (MQTT 5 only; 3.1.1 has none); Netty
-        // gives the code as a signed byte (0x97 is -105), hence the mask
-        if (msg.variableHeader() instanceof MqttPubReplyMessageVariableHeader v && (v.reasonCode() & 0xFF) >= 0x80) {
+        if (refused(msg)) {
             reportsRefused.incrementAndGet();
         } else {
             reportsAcked.incrementAndGet();
@@ -206,6 +204,14 @@ final class ThingClient extends SimpleChannelInboundHandler<MqttMessage> {
             reportedAtNanos = System.nanoTime();
             reported.complete(this);
         }
+    }
+
+    /**
+     * Whether a PUBACK refuses its PUBLISH: [MQTT-3.4.2.1] reason codes 0x80 and above (MQTT 5 only; 3.1.1
+     * has none). Netty gives the code as a signed byte (0x97 is -105), hence the mask.
+     */
+    static boolean refused(MqttMessage puback) {
+        return puback.variableHeader() instanceof MqttPubReplyMessageVariableHeader v && (v.reasonCode() & 0xFF) >= 0x80;
     }
 
     private void sendReport() {
