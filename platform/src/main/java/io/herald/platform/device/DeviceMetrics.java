@@ -27,7 +27,7 @@ final class DeviceMetrics {
         this.valuesWritten = Counter.builder("herald.device.property.values.written")
                 .description("property values written to the catalog").register(registry);
         this.valuesFailed = Counter.builder("herald.device.property.values.failed")
-                .description("property values the catalog did not take (lost)").register(registry);
+                .description("property values in a write the catalog refused (tried again every second)").register(registry);
         this.messagesUp = Counter.builder("herald.device.messages.up").description("device messages up").register(registry);
         this.answersUnknown = Counter.builder("herald.device.command.answers.unknown")
                 .description("command answers for no waiting or open command").register(registry);

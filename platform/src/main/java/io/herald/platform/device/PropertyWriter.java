@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * batch at a time into one transaction (history rows and the latest values), every few seconds bounds
  * the history of the things it wrote to their newest values (by their {@code (thing_id, seq)} index), and
  * every hour sweeps values past the history's age and rows of deleted things (whole-table scans, hence
- * hourly: a value leaves the history within an hour of its age).
+ * hourly: a value leaves the history within an hour of its age). A batch the catalog refuses is tried
+ * again every second (the reports were acknowledged), for up to five minutes.
  *
  * <p>Threads: {@link #offer} from any thread (broker event loops); everything else on the thread
  * {@code herald-property-writer}, which owns {@code nextSeq}, {@code dirty} and the timers. Lifecycle:
@@ -33,6 +34,8 @@ final class PropertyWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PropertyWriter.class);
     private static final Duration PRUNE_EVERY = Duration.ofSeconds(5);
     private static final Duration SWEEP_EVERY = Duration.ofHours(1);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+    private static final int MAX_ATTEMPTS = 300;
 
     private final DeviceProperties table;
     private final DeviceSettings settings;
@@ -107,18 +110,43 @@ final class PropertyWriter implements AutoCloseable {
         for (List<PropertyValue> r : reports) {
             values.addAll(r);
         }
-        try {
-            table.write(values, nextSeq);
-            nextSeq += values.size();
-            metrics.written(values.size());
-            for (List<PropertyValue> r : reports) {
-                dirty.add(r.getFirst().thingId());
+        // The reports were acknowledged: a batch the catalog refuses (down, locked) is tried again every
+        // second while the backlog fills and new reports are refused with 0x97; only a batch refused for
+        // five minutes, or when the writer stops, is given up.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                table.write(values, nextSeq);
+                nextSeq += values.size();
+                metrics.written(values.size());
+                for (List<PropertyValue> r : reports) {
+                    dirty.add(r.getFirst().thingId());
+                }
+                if (attempt > 1) {
+                    log.info("property writer: the catalog took the {} values at attempt {}", values.size(), attempt);
+                }
+                return;
+            } catch (RuntimeException e) {
+                metrics.failed(values.size());
+                if (attempt == 1) {
+                    log.warn("property writer: the catalog refused {} values from {} reports, trying again every"
+                            + " second: {}", values.size(), reports.size(), e.toString());
+                }
+                if (attempt >= MAX_ATTEMPTS || !running) {
+                    log.error("property writer: {} values from {} reports lost, the catalog refused them {} times: {}",
+                            values.size(), reports.size(), attempt, e.toString());
+                    return;
+                }
+                LockSupport.parkNanos(RETRY_PAUSE.toNanos());
+                resyncSeq(); // the catalog may have been written by another writer meanwhile
             }
+        }
+    }
+
+    private void resyncSeq() {
+        try {
+            nextSeq = table.maxSeq() + 1;
         } catch (RuntimeException e) {
-            metrics.failed(values.size());
-            log.warn("property writer: {} values from {} reports lost, the catalog refused them: {}", values.size(),
-                    reports.size(), e.toString());
-            nextSeq = table.maxSeq() + 1; // the catalog may have been written by another writer meanwhile
+            // still down: the next attempt fails the same way and comes back here
         }
     }
 

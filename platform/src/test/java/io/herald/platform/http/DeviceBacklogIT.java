@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -58,6 +59,18 @@ class DeviceBacklogIT {
 
     @Test
     void backlogFull_puback0x97_everyAcknowledgedReportStored() throws Exception {
+        // the busy timeout of the writer's connection is 10 s: the lock is held well below that
+        publishWhileLocked(() -> true);
+    }
+
+    @Test
+    void catalogRefusesTheWrite_theBatchIsTriedAgain_nothingAcknowledgedLost() throws Exception {
+        // the lock outlasts the writer's 10 s busy timeout: its write fails, and is tried again once free
+        publishWhileLocked(() -> f.failedWrites() > 0);
+    }
+
+    /** Publishes REPORTS reports while another connection holds SQLite's write lock until {@code release}. */
+    private void publishWhileLocked(Callable<Boolean> release) throws Exception {
         String id = "pump-" + System.nanoTime();
         f.thing(id, "secret-of-" + id);
         MqttAsyncClient c = new MqttAsyncClient(f.broker.tcpUri(), id, new MemoryPersistence());
@@ -68,7 +81,6 @@ class DeviceBacklogIT {
 
         Set<Integer> accepted = new TreeSet<>();
         Set<Integer> refused = new TreeSet<>();
-        // the busy timeout of the writer's connection is 10 s: the lock is held well below that
         try (Connection lock = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("catalog.db"));
                 Statement s = lock.createStatement()) {
             s.execute("BEGIN EXCLUSIVE");
@@ -85,6 +97,7 @@ class DeviceBacklogIT {
                     refused.add(i);
                 }
             }
+            await().atMost(Duration.ofSeconds(30)).until(release);
             s.execute("ROLLBACK");
         }
         // the writer holds one report, the backlog BACKLOG more: the rest is refused

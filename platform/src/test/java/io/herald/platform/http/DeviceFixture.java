@@ -73,6 +73,12 @@ final class DeviceFixture implements AutoCloseable {
         return c;
     }
 
+    /** Property values in writes the catalog refused (each failed attempt counts). */
+    double failedWrites() {
+        var c = registry.find("herald.device.property.values.failed").counter();
+        return c == null ? 0 : c.count();
+    }
+
     double refused(String kind, String reason) {
         var c = registry.find("herald.device.refused").tag("kind", kind).tag("reason", reason).counter();
         return c == null ? 0 : c.count();
