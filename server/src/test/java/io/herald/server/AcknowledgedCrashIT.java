@@ -9,13 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.awaitility.Awaitility;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
-import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,9 +38,9 @@ class AcknowledgedCrashIT {
             int port = ServerProcess.freePort();
             ServerProcess first = serve(port);
             List<String> received = new CopyOnWriteArrayList<>();
-            MqttClient subscriber = client(port, "acker", received);
+            MqttClient subscriber = CrashClients.recording(port, "acker", received);
             subscriber.subscribe("acked/#", 1);
-            try (MqttClient publisher = connect(port, "publisher")) {
+            try (MqttClient publisher = CrashClients.connect(port, "publisher", true)) {
                 for (int i = 0; i < MESSAGES; i++) {
                     publisher.publish("acked/" + i, String.valueOf(i).getBytes(StandardCharsets.UTF_8), 1, false);
                 }
@@ -60,12 +54,12 @@ class AcknowledgedCrashIT {
             first.kill();
 
             serve(port);
-            try (MqttClient publisher = connect(port, "publisher-2")) {
+            try (MqttClient publisher = CrashClients.connect(port, "publisher-2", true)) {
                 publisher.publish("acked/" + END, END.getBytes(StandardCharsets.UTF_8), 1, false);
                 publisher.disconnect();
             }
             List<String> again = new CopyOnWriteArrayList<>();
-            MqttClient resumed = client(port, "acker", again);
+            MqttClient resumed = CrashClients.recording(port, "acker", again);
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> again.contains(END));
             resumed.disconnect();
             resumed.close();
@@ -82,32 +76,5 @@ class AcknowledgedCrashIT {
                 "--data-dir", workDir.resolve("data").toString(), "--storage", "rocksdb", "--durability", "sync"));
         servers.add(p);
         return p.awaitReady();
-    }
-
-    /** A persistent session (clean session 0) that records every payload it receives. */
-    private static MqttClient client(int port, String clientId, List<String> received) throws MqttException {
-        MqttClient c = new MqttClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence());
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void connectionLost(Throwable cause) {}
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                received.add(new String(message.getPayload(), StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {}
-        });
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(false);
-        c.connect(options);
-        return c;
-    }
-
-    private static MqttClient connect(int port, String clientId) throws MqttException {
-        MqttClient c = new MqttClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence());
-        c.connect();
-        return c;
     }
 }

@@ -15,14 +15,11 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
-import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,7 +58,7 @@ class CrashRecoveryIT {
             assertThat(acked).hasSizeGreaterThanOrEqualTo(ackedBeforeKill);
 
             ServerProcess second = serve(port);
-            try (MqttClient publisher = connect(port, "publisher-2", true)) {
+            try (MqttClient publisher = CrashClients.connect(port, "publisher-2", true)) {
                 publisher.publish("crash/" + END, END.getBytes(StandardCharsets.UTF_8), 2, false); // queued last
                 publisher.disconnect();
             }
@@ -88,7 +85,7 @@ class CrashRecoveryIT {
     }
 
     private static void subscribeAndGoOffline(int port, String clientId, int qos) throws MqttException {
-        try (MqttClient c = connect(port, clientId, false)) {
+        try (MqttClient c = CrashClients.connect(port, clientId, false)) {
             c.subscribe("crash/#", qos);
             c.disconnect();
         }
@@ -145,34 +142,11 @@ class CrashRecoveryIT {
     /** Resumes the session and collects payloads until the marker published after the restart arrives. */
     private static List<String> receiveUntilEnd(int port, String clientId) throws MqttException {
         List<String> received = new CopyOnWriteArrayList<>();
-        MqttClient c = new MqttClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence());
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void connectionLost(Throwable cause) {}
-
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                received.add(new String(message.getPayload(), StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void deliveryComplete(IMqttDeliveryToken token) {}
-        });
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(false);
-        c.connect(options);
+        MqttClient c = CrashClients.recording(port, clientId, received);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> received.contains(END));
         c.disconnect();
         c.close();
         received.remove(END);
         return List.copyOf(received);
-    }
-
-    private static MqttClient connect(int port, String clientId, boolean clean) throws MqttException {
-        MqttClient c = new MqttClient("tcp://127.0.0.1:" + port, clientId, new MemoryPersistence());
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(clean);
-        c.connect(options);
-        return c;
     }
 }
