@@ -1,18 +1,13 @@
 package io.herald.platform.http;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a playwright-core script of {@code src/test/node} in Debian's headless Chromium and collects its
@@ -50,23 +45,9 @@ final class BrowserScript {
         Files.createDirectories(SHOTS);
         List<String> command = new ArrayList<>(List.of("node", script));
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).directory(NODE.toFile()).redirectErrorStream(true).start();
-        List<String> lines = new CopyOnWriteArrayList<>();
-        Thread reader = Thread.ofVirtual().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
-                r.lines().forEach(lines::add);
-            } catch (IOException e) {
-                lines.add("output lost: " + e);
-            }
-        });
-        try {
-            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("node ended; output " + lines).isTrue();
-            reader.join(Duration.ofSeconds(5));
-            assertThat(process.exitValue()).as("node exit code; output " + lines).isZero();
-            return lines;
-        } finally {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+        try (LineProcess node = LineProcess.start(command, NODE)) {
+            assertThat(node.exitCode(Duration.ofSeconds(120))).as("node exit code; output " + node.lines()).isZero();
+            return node.lines();
         }
     }
 }

@@ -10,9 +10,7 @@ import io.herald.broker.listener.ListenerSpec;
 import io.herald.platform.device.DeviceSettings;
 import io.herald.testkit.TestPki;
 import io.vertx.core.json.JsonObject;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,8 +22,6 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,7 +38,8 @@ class BrowserThingIT {
 
     private static final Duration WAIT = Duration.ofSeconds(45);
     private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("HERALD_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path NODE = Path.of("..", "testkit", "src", "test", "node").toAbsolutePath().normalize();
+    /** The testkit's Node packages and runner {@code browser-echo.js} (page console lines; exits 0 after DONE). */
+    private static final Path NODE = LineProcess.NODE_MODULES.getParent();
     private static final Path PAGE = Path.of("src", "test", "browser").toAbsolutePath();
 
     @TempDir
@@ -64,8 +61,8 @@ class BrowserThingIT {
             f.thing(id, "secret-of-" + id);
             String page = pages.url("/thing.html") + "?url=" + encode("wss://127.0.0.1:" + f.broker.port("wss") + "/mqtt")
                     + "&deviceId=" + encode(id) + "&secret=" + encode("secret-of-" + id);
-            try (Browser browser = Browser.open(page, spki(pki))) {
-                browser.awaitLine("READY");
+            try (LineProcess browser = LineProcess.start(List.of("node", "browser-echo.js", page, spki(pki)), NODE)) {
+                browser.awaitLine("READY"::equals, WAIT);
                 await().atMost(WAIT).until(() -> f.rest.get("/api/things/" + id, DeviceFixture.ADMIN).json()
                         .getBoolean("online"));
                 JsonObject smoke = f.rest.get("/api/things/" + id + "/properties", DeviceFixture.ADMIN).json()
@@ -81,8 +78,8 @@ class BrowserThingIT {
                 assertThat(r.status()).as(r.body()).isEqualTo(200);
                 assertThat(r.json().getJsonObject("response")).isEqualTo(new JsonObject().put("result_code", 0)
                         .put("response_name", "COMMAND_RESPONSE").put("paras", new JsonObject().put("result", "silenced 1")));
-                browser.awaitLine("COMMAND smokeDetector SILENCE {\"value\":1}");
-                assertThat(browser.exitCode()).as("runner exit code; output " + browser.lines).isZero();
+                browser.awaitLine("COMMAND smokeDetector SILENCE {\"value\":1}"::equals, WAIT);
+                assertThat(browser.exitCode(WAIT)).as("runner exit code; output " + browser.lines()).isZero();
                 await().atMost(WAIT).until(() -> !f.rest.get("/api/things/" + id, DeviceFixture.ADMIN).json()
                         .getBoolean("online"));
             }
@@ -133,57 +130,6 @@ class BrowserThingIT {
         @Override
         public void close() {
             server.stop(0);
-        }
-    }
-
-    /**
-     * Chromium showing the page through the testkit's runner ({@code node browser-echo.js <url> <spki>}: prints
-     * the page's console lines, exits 0 after DONE). Driven by the test thread; a virtual thread reads the output.
-     */
-    private static final class Browser implements AutoCloseable {
-
-        private final Process process;
-        private final List<String> lines = new CopyOnWriteArrayList<>();
-
-        private Browser(Process process) {
-            this.process = process;
-            Thread.ofVirtual().start(this::read);
-        }
-
-        static Browser open(String page, String spki) throws IOException {
-            return new Browser(new ProcessBuilder("node", "browser-echo.js", page, spki).directory(NODE.toFile())
-                    .redirectErrorStream(true).start());
-        }
-
-        void awaitLine(String expected) {
-            await().atMost(WAIT).until(() -> {
-                if (lines.stream().anyMatch(l -> l.startsWith("ERROR"))) {
-                    throw new AssertionError("the page failed: " + lines);
-                }
-                return lines.contains(expected);
-            });
-        }
-
-        int exitCode() throws InterruptedException {
-            assertThat(process.waitFor(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("runner ended; output " + lines).isTrue();
-            return process.exitValue();
-        }
-
-        private void read() {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("output lost: " + e);
-            }
-        }
-
-        @Override
-        public void close() {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
         }
     }
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 /**
- * A command-line client (mosquitto_sub, node with MQTT.js) run as a process, its output collected line
- * by line. Threads: driven by the test thread; a virtual thread reads the output.
+ * A command-line client (mosquitto_sub, node with MQTT.js, a playwright-core script driving Chromium) run
+ * as a process, its output collected line by line. Threads: driven by the test thread; a virtual thread reads the output.
  */
 final class LineProcess implements AutoCloseable {
 
@@ -35,7 +35,13 @@ final class LineProcess implements AutoCloseable {
     }
 
     static LineProcess start(List<String> command) throws IOException {
-        return new LineProcess(new ProcessBuilder(command).redirectErrorStream(true).start());
+        return start(command, null);
+    }
+
+    /** Runs {@code command} in {@code directory} (null: this process's working directory). */
+    static LineProcess start(List<String> command, Path directory) throws IOException {
+        return new LineProcess(new ProcessBuilder(command).directory(directory == null ? null : directory.toFile())
+                .redirectErrorStream(true).start());
     }
 
     /** {@code node <script> <args>} with MQTT.js from the testkit's packages. */
