@@ -13,22 +13,18 @@ import io.herald.client.support.MosquittoBroker;
 import io.herald.client.support.Ports;
 import io.herald.client.support.TestBroker;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -42,7 +38,9 @@ class SeedApiIT {
 
     private static HeraldBroker herald;
     private static MosquittoBroker mosquitto;
-    private final List<MqttClient> clients = new ArrayList<>();
+
+    @RegisterExtension
+    final SeedClients clients = new SeedClients();
 
     @BeforeAll
     static void start() {
@@ -73,11 +71,6 @@ class SeedApiIT {
         mosquitto.close();
     }
 
-    @AfterEach
-    void end() {
-        clients.forEach(MqttClient::end);
-    }
-
     static Stream<TestBroker> brokers() {
         return Stream.of(herald, mosquitto);
     }
@@ -85,7 +78,7 @@ class SeedApiIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokers")
     void connect_withSampleOptions_emitsConnectAndReportsStatus(TestBroker broker) throws Exception {
-        MqttClient client = connect(broker.url(), Map.of("clientId", "testClientId" + System.nanoTime() % 1000,
+        MqttClient client = clients.connect(broker.url(), Map.of("clientId", "testClientId" + System.nanoTime() % 1000,
                 "username", "foo", "password", "bar", "keepalive", 300));
         CompletableFuture<ConnAck> connack = new CompletableFuture<>();
         client.on("connect", (ConnAck c) -> connack.complete(c));
@@ -100,7 +93,7 @@ class SeedApiIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokers")
     void messageEvent_givesStringOrBytesAsTheSubscriptionsBinOptionSays(TestBroker broker) throws Exception {
-        MqttClient client = connected(broker.url(), Map.of());
+        MqttClient client = clients.connected(broker.url(), Map.of());
         BlockingQueue<Object[]> inbox = new LinkedBlockingQueue<>();
         client.on("message", (String topic, Object message) -> inbox.add(new Object[] {topic, message}));
         String base = "seed/" + System.nanoTime();
@@ -128,7 +121,7 @@ class SeedApiIT {
 
     @Test
     void retainAndDupOptions_arePassedOn() throws Exception {
-        MqttClient client = connected(herald.url(), Map.of());
+        MqttClient client = clients.connected(herald.url(), Map.of());
         String topic = "seed/retain/" + System.nanoTime();
         assertThat(outcome(cb -> client.publish(topic, "kept", Map.of("qos", 1, "retain", true, "dup", false), cb)))
                 .isEqualTo(MqttError.OK);
@@ -184,7 +177,7 @@ class SeedApiIT {
         assertThat(Mqtt.lastError().detail()).contains("clientId must be 1..127 bytes");
         assertThat(Mqtt.connect(herald.url(), Map.of("username", "u".repeat(512)))).isNull();
         assertThat(Mqtt.lastError().detail()).contains("username must be 1..511 bytes");
-        MqttClient ok = connect(herald.url(), Map.of("clientId", "c".repeat(127), "username", "u".repeat(511)));
+        MqttClient ok = clients.connect(herald.url(), Map.of("clientId", "c".repeat(127), "username", "u".repeat(511)));
         assertThat(ok).isNotNull();
         assertThat(Mqtt.lastError()).isEqualTo(MqttError.OK);
     }
@@ -196,14 +189,14 @@ class SeedApiIT {
             if (v == 3) {
                 o.put("protocolId", "MQIsdp");
             }
-            MqttClient c = connected(herald.url(), o);
+            MqttClient c = clients.connected(herald.url(), o);
             assertThat(c.unwrap().config().protocolVersion().level()).isEqualTo(v);
         }
     }
 
     @Test
     void illegalArguments_areRefusedWithCode10() throws Exception {
-        MqttClient client = connected(herald.url(), Map.of("sendBuffSize", 128));
+        MqttClient client = clients.connected(herald.url(), Map.of("sendBuffSize", 128));
         assertIllegal(cb -> client.publish("a/+", "x", Map.of(), cb), "wildcards");
         assertIllegal(cb -> client.publish("a", 42, Map.of(), cb), "String or byte[]");
         assertIllegal(cb -> client.publish("a", "x", Map.of("qos", 3), cb), "qos must be 0, 1 or 2");
@@ -217,7 +210,7 @@ class SeedApiIT {
 
     @Test
     void operationsWhileNotConnected_areRefusedWithCode11() throws Exception {
-        MqttClient client = connect("mqtt://127.0.0.1:" + Ports.free(), Map.of());
+        MqttClient client = clients.connect("mqtt://127.0.0.1:" + Ports.free(), Map.of());
         await().until(() -> client.get("errnoConnect") == ErrnoConnect.CONNECTION_FAILED);
         assertThat(client.canPublish()).isFalse();
         assertDisconnected(cb -> client.publish("a", "x", Map.of("qos", 1), cb));
@@ -227,7 +220,7 @@ class SeedApiIT {
 
     @Test
     void refusedSubscribe_reportsCode13() throws Exception {
-        MqttClient client = connected(herald.url(), Map.of());
+        MqttClient client = clients.connected(herald.url(), Map.of());
         MqttError e = outcome(cb -> client.subscribe("denied/x", Map.of("qos", 1), cb));
         assertThat(e.code()).isEqualTo(MqttError.SUBSCRIBE_FAILED);
         assertThat(e.message()).isEqualTo("Subscribe failed");
@@ -235,7 +228,7 @@ class SeedApiIT {
 
     @Test
     void refusedPublish_reportsCode12_toTheCallbackOrElseTheErrorEvent() throws Exception {
-        MqttClient client = connected(herald.url(), Map.of("protocolVersion", 5));
+        MqttClient client = clients.connected(herald.url(), Map.of("protocolVersion", 5));
         MqttError e = outcome(cb -> client.publish("denied/x", "no", Map.of("qos", 1), cb));
         assertThat(e.code()).isEqualTo(MqttError.PUBLISH_FAILED);
         assertThat(e.detail()).contains("0x87");
@@ -248,7 +241,7 @@ class SeedApiIT {
     @ParameterizedTest(name = "user {0}, protocol {1}: errnoConnect {2}")
     @CsvSource({"bad, 4, 4", "bad, 5, 4", "nobody, 4, 5", "nobody, 5, 5", "maintenance, 4, 3", "maintenance, 5, 3"})
     void refusedConnection_reportsCode1AndTheErrno(String user, int version, int errno) throws Exception {
-        MqttClient client = connect(herald.url(), Map.of("username", user, "password", "pw", "protocolVersion",
+        MqttClient client = clients.connect(herald.url(), Map.of("username", user, "password", "pw", "protocolVersion",
                 version));
         CompletableFuture<MqttError> error = new CompletableFuture<>();
         client.on("error", (MqttError e) -> error.complete(e));
@@ -260,7 +253,7 @@ class SeedApiIT {
 
     @Test
     void unreachableBroker_reportsErrno6_andInvalidCertificate_errno7() throws Exception {
-        MqttClient client = connect("mqtt://127.0.0.1:" + Ports.free(), Map.of());
+        MqttClient client = clients.connect("mqtt://127.0.0.1:" + Ports.free(), Map.of());
         CompletableFuture<MqttError> error = new CompletableFuture<>();
         client.on("error", (MqttError e) -> error.complete(e));
         assertThat(error.get(5, TimeUnit.SECONDS).code()).isEqualTo(MqttError.CONNECTION_FAILED);
@@ -268,7 +261,7 @@ class SeedApiIT {
 
         Mqtt.set("ssl.ca", "-----BEGIN CERTIFICATE-----\n(...ContentOmission...)\n-----END CERTIFICATE-----");
         try {
-            MqttClient tls = connect("mqtts://127.0.0.1:" + Ports.free(), Map.of());
+            MqttClient tls = clients.connect("mqtts://127.0.0.1:" + Ports.free(), Map.of());
             await().until(() -> tls.get("errnoConnect") == ErrnoConnect.TLS_ERROR);
         } finally {
             Mqtt.set("ssl.ca");
@@ -279,55 +272,15 @@ class SeedApiIT {
     void set_withAnUnknownName_isRefused() {
         assertThatThrownBy(() -> Mqtt.set("ssl.password", "x")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("use ssl.ca, ssl.cert or ssl.key");
-        MqttClient client = connect("mqtts://127.0.0.1:" + Ports.free(), Map.of());
+        MqttClient client = clients.connect("mqtts://127.0.0.1:" + Ports.free(), Map.of());
         assertThatThrownBy(() -> client.set("tls.ca", "x")).isInstanceOf(IllegalArgumentException.class);
         client.set("ssl.ca", "pem");
         assertThat(client.unwrap().tls().caPem()).isEqualTo("pem");
     }
 
     @Test
-    void brokerRestart_emitsCloseReconnectAndConnectAgain() throws Exception {
-        HeraldBroker broker = HeraldBroker.launch();
-        try {
-            MqttClient client = connect(broker.url(), Map.of("reconnectCount", 1855, "reconnectPeriod", 50));
-            List<String> events = new CopyOnWriteArrayList<>();
-            for (String e : List.of("connect", "reconnect", "close", "error")) {
-                client.on(e, () -> events.add(e));
-            }
-            await().until(client::isConnected);
-            broker.stop();
-            await().until(() -> events.contains("close") && events.contains("error"));
-            assertThat(client.isReconnecting()).isTrue();
-            broker.start();
-            await().atMost(java.time.Duration.ofSeconds(10)).until(client::isConnected);
-            assertThat(events).startsWith("connect", "close", "reconnect", "error").endsWith("connect");
-        } finally {
-            broker.close();
-        }
-    }
-
-    @Test
-    void reconnectFromTheErrorHandler_whileTheBrokerIsDown_isPacedByReconnectPeriod() {
-        MqttClient client = connect("mqtt://127.0.0.1:" + Ports.free(), Map.of("reconnectPeriod", 400));
-        AtomicInteger attempts = new AtomicInteger();
-        client.on("reconnect", () -> attempts.incrementAndGet());
-        client.on(MqttEvent.ERROR, err -> {
-            if (err.code() == MqttError.CONNECTION_FAILED) {
-                client.reconnect();
-            }
-        });
-        await().until(() -> attempts.get() >= 2);
-        long start = System.nanoTime();
-        int before = attempts.get();
-        await().pollDelay(Duration.ofMillis(1500)).until(() -> true);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        // one attempt per 400 ms at most: ~4 in 1.5 s, never the thousands a spinning loop makes
-        assertThat(attempts.get() - before).isBetween(1, (int) Math.ceil(seconds / 0.4) + 1);
-    }
-
-    @Test
     void typedEvents_needNoCasts() throws Exception {
-        MqttClient client = connected(herald.url(), Map.of("protocolVersion", 5));
+        MqttClient client = clients.connected(herald.url(), Map.of("protocolVersion", 5));
         CompletableFuture<String> text = new CompletableFuture<>();
         client.on(MqttEvent.MESSAGE, (topic, msg) -> text.complete(topic + "=" + msg));
         CompletableFuture<Integer> code = new CompletableFuture<>();
@@ -342,59 +295,15 @@ class SeedApiIT {
     @ParameterizedTest(name = "{0}")
     @MethodSource("brokers")
     void mqtt31_clientIdLongerThan23_isLeftToTheServer(TestBroker broker) {
-        MqttClient client = connect(broker.url(), Map.of("protocolVersion", 3, "clientId", "c".repeat(100)));
+        MqttClient client = clients.connect(broker.url(), Map.of("protocolVersion", 3, "clientId", "c".repeat(100)));
         assertThat(client).isNotNull();
         // the server decides: accepted, or refused with CONNACK 0x02 (errnoConnect 2)
         await().atMost(Duration.ofSeconds(5)).until(() -> client.isConnected() || Integer.valueOf(2).equals(client.get("errnoConnect")));
     }
 
     @Test
-    void manualReconnect_asInTheSamples_emitsReconnectAndConnects() throws Exception {
-        MqttClient client = connected(herald.url(), Map.of());
-        List<String> events = new CopyOnWriteArrayList<>();
-        client.on("reconnect", () -> events.add("reconnect"));
-        client.on("close", () -> events.add("close"));
-        client.on("connect", () -> events.add("connect"));
-        client.reconnect();
-        await().until(() -> events.equals(List.of("connect", "close", "reconnect", "connect")));
-        assertThat(client.isConnected()).isTrue();
-    }
-
-    @Test
-    void end_emitsEndThenCallsBackAndRefusesLaterCalls() throws Exception {
-        MqttClient client = connected(herald.url(), Map.of());
-        List<String> events = new CopyOnWriteArrayList<>();
-        client.on("end", () -> events.add("end"));
-        client.on("close", () -> events.add("close"));
-        CompletableFuture<Void> released = new CompletableFuture<>();
-        client.end(() -> released.complete(null));
-        released.get(5, TimeUnit.SECONDS);
-        assertThat(events).containsExactly("end", "close");
-        assertThat(client.isConnected()).isFalse();
-        assertThat(client.publish("a", "x").code()).isEqualTo(MqttError.DISCONNECTED);
-        client.reconnect();
-        assertThat(client.isReconnecting()).isFalse();
-    }
-
-    @Test
-    void connectEvent_reachesAHandlerRegisteredAfterTheConnectionCompleted() throws Exception {
-        MqttClient client = connect(herald.url(), Map.of());
-        await().until(client::isConnected);
-        CompletableFuture<Object> late = new CompletableFuture<>();
-        client.on("connect", connack -> late.complete(connack));
-        assertThat(late.get(5, TimeUnit.SECONDS)).isInstanceOf(ConnAck.class);
-    }
-
-    @Test
-    void unknownEvent_isRefused() {
-        MqttClient client = connect(herald.url(), Map.of());
-        assertThatThrownBy(() -> client.on("disconnect", () -> { })).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("unknown event 'disconnect'");
-    }
-
-    @Test
     void messageLargerThanTheReceiveBuffer_isDiscardedWithCode255() throws Exception {
-        MqttClient client = connected(herald.url(), Map.of("recvBuffSize", 128));
+        MqttClient client = clients.connected(herald.url(), Map.of("recvBuffSize", 128));
         String topic = "seed/recv/" + System.nanoTime();
         BlockingQueue<Object> got = new LinkedBlockingQueue<>();
         CompletableFuture<MqttError> error = new CompletableFuture<>();
@@ -406,19 +315,6 @@ class SeedApiIT {
         assertThat(error.get().detail()).contains("recvBuffSize 128");
         client.publish(topic, "small", Map.of("qos", 1));
         assertThat(got.poll(5, TimeUnit.SECONDS)).isEqualTo("small");
-    }
-
-    private MqttClient connect(String url, Map<String, ?> options) {
-        MqttClient c = Mqtt.connect(url, options);
-        assertThat(c).as(String.valueOf(Mqtt.lastError())).isNotNull();
-        clients.add(c);
-        return c;
-    }
-
-    private MqttClient connected(String url, Map<String, ?> options) {
-        MqttClient c = connect(url, options);
-        await().until(c::isConnected);
-        return c;
     }
 
     private static MqttError outcome(java.util.function.Function<java.util.function.Consumer<MqttError>, MqttError> op)
