@@ -100,28 +100,16 @@ public final class Router {
             return failed != null ? new Routed(0, CompletableFuture.failedFuture(failed))
                     : mustSync ? new Routed(0, store.sync()) : NOWHERE;
         }
+        EventLoop loop = targets.get(0).session.loop();
+        boolean oneLoop = true;
         for (int i = 0; i < sessions; i++) {
             Target t = targets.get(i);
             // a persistent session may be offline or its connection may drop before it acknowledges
             mustSync |= t.qos() > 0 && t.session.persistent();
+            oneLoop &= t.session.loop() == loop;
         }
         List<CompletableFuture<Void>> pending = mustSync ? new ArrayList<>(2) : null;
-        StoreException lost;
-        if (sessions == 1) {
-            Target only = targets.get(0);
-            lost = dispatch(only.session.loop(), List.of(only), pending);
-        } else {
-            lost = null;
-            Map<EventLoop, List<Target>> byLoop = new IdentityHashMap<>(4);
-            for (int i = 0; i < sessions; i++) {
-                Target t = targets.get(i);
-                byLoop.computeIfAbsent(t.session.loop(), l -> new ArrayList<>()).add(t);
-            }
-            for (Map.Entry<EventLoop, List<Target>> e : byLoop.entrySet()) {
-                StoreException here = dispatch(e.getKey(), e.getValue(), pending);
-                lost = lost != null ? lost : here;
-            }
-        }
+        StoreException lost = oneLoop ? dispatch(loop, targets.list(), pending) : dispatchByLoop(targets, pending);
         failed = failed != null ? failed : lost;
         if (failed != null) {
             return new Routed(sessions, CompletableFuture.failedFuture(failed));
@@ -134,6 +122,21 @@ public final class Router {
         }
         return new Routed(sessions,
                 CompletableFuture.allOf(pending.toArray(new CompletableFuture[0])).thenCompose(v -> store.sync()));
+    }
+
+    /** Delivers to targets on several loops: one batch per loop, as {@link #dispatch}. */
+    private StoreException dispatchByLoop(Targets targets, List<CompletableFuture<Void>> pending) {
+        Map<EventLoop, List<Target>> byLoop = new IdentityHashMap<>(4);
+        for (int i = 0; i < targets.size(); i++) {
+            Target t = targets.get(i);
+            byLoop.computeIfAbsent(t.session.loop(), l -> new ArrayList<>()).add(t);
+        }
+        StoreException lost = null;
+        for (Map.Entry<EventLoop, List<Target>> e : byLoop.entrySet()) {
+            StoreException here = dispatch(e.getKey(), e.getValue(), pending);
+            lost = lost != null ? lost : here;
+        }
+        return lost;
     }
 
     /**

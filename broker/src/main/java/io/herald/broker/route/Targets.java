@@ -25,7 +25,7 @@ import java.util.function.Consumer;
  */
 final class Targets implements BiConsumer<Session, Subscription>, Consumer<TopicIndex.SharedGroup<Session>> {
 
-    private static final int SCAN = 8;
+    private static final int SCAN = 16;
 
     private final Message message;
     private Target first;
@@ -54,6 +54,11 @@ final class Targets implements BiConsumer<Session, Subscription>, Consumer<Topic
 
     int size() {
         return all != null ? all.size() : first != null ? 1 : 0;
+    }
+
+    /** The targets, in the order the sessions were first matched; not to be changed. */
+    List<Target> list() {
+        return all != null ? all : first != null ? List.of(first) : List.of();
     }
 
     /** The target {@code i}, in the order the sessions were first matched. */
