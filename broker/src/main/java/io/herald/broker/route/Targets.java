@@ -38,6 +38,8 @@ final class Targets implements BiConsumer<Session, Subscription>, Consumer<Topic
 
     @Override
     public void accept(Session session, Subscription sub) {
+        // MQTT 5 No Local [MQTT-3.8.3-3]: never back to the publisher through this subscription; a
+        // subscription granted filtered passes only the topics its client may receive
         if (!(sub.noLocal() && session.clientId().equals(message.publisherId()))
                 && (!sub.filtered() || session.mayReceive(message.topic()))) {
             target(session).add(sub);
