@@ -50,7 +50,7 @@ public final class Fanout {
                 : new MessageProperties(request.payloadUtf8() == null ? -1 : request.payloadUtf8() ? 1 : 0,
                         request.contentType(), null, null, List.of(), List.of());
         byte[] payload = request.payload(); // shared by every delivery, never modified
-        Map<EventLoop, List<Target>> byLoop = new IdentityHashMap<>();
+        Map<EventLoop, List<Target>> byLoop = new IdentityHashMap<>(4); // few loops: one per core
         boolean mustSync = false;
         int matched = 0;
         for (String topic : request.topics()) {
