@@ -21,8 +21,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * Routes an application message to every matching subscription: updates the retained store, matches
  * the topic index, keeps one delivery per session at the highest granted QoS with the identifiers of
- * all its matching subscriptions [MQTT-3.3.4-3], picks one member per share group [MQTT5-4.8.2], and
- * hands each owning event loop one task with all of its sessions. The payload is shared, never copied.
+ * all its matching subscriptions [MQTT-3.3.4-3], picks one member per share group [MQTT5-4.8.2],
+ * delivers to the sessions of its own loop at once and hands those of other loops over at the end of
+ * the turn, with the rest of the turn's deliveries there ({@link LoopHandoff}). The payload is shared,
+ * never copied.
  *
  * <p>Durability: the stage in the {@link Routed} result completes once the message is safe, that is,
  * once every persistent session that must receive it at QoS 1/2 has it journalled and the store has
@@ -140,7 +142,8 @@ public final class Router {
     }
 
     /**
-     * Delivers {@code batch} on {@code loop}: right away when this is that loop's thread, else in one task.
+     * Delivers {@code batch} on {@code loop}: right away when this is that loop's thread, else handed over
+     * with what else this loop routes there in its turn ({@link LoopHandoff}).
      * When {@code pending} is not null (the message must be durable), a task adds a stage to it that
      * completes once the batch is delivered, or fails with the store's failure.
      *
@@ -151,12 +154,12 @@ public final class Router {
             return deliverAll(batch);
         }
         if (pending == null) {
-            loop.execute(() -> deliverAll(batch));
+            LoopHandoff.send(loop, () -> deliverAll(batch));
             return null;
         }
         CompletableFuture<Void> delivered = new CompletableFuture<>();
         pending.add(delivered);
-        loop.execute(() -> {
+        LoopHandoff.send(loop, () -> {
             StoreException lost = deliverAll(batch);
             if (lost == null) {
                 delivered.complete(null);
