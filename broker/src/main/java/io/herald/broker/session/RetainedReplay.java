@@ -16,8 +16,9 @@ import java.util.function.Predicate;
  * found topic names; it reads each message when it is its turn, so a message retained meanwhile goes
  * out in its newest version and one cleared meanwhile is skipped. It sends while the connection is
  * writable and, for QoS 1/2, while the session's queue has room, at most {@link #BATCH} messages and
- * {@link #TURN_NANOS} per turn; the connection resumes it when it becomes writable or the client acknowledges. Memory per
- * subscription: the cursor's path (one frame per topic level) and up to {@link #BATCH} names.
+ * {@link #TURN_NANOS} per turn; the connection resumes it when it becomes writable or the client
+ * acknowledges. Memory per subscription: the cursor's path (one frame per topic level) and up to
+ * {@link #BATCH} names.
  *
  * <p>Threads: the session's loop.
  */
@@ -40,7 +41,10 @@ public final class RetainedReplay {
     static final int BATCH = 256;
     /** Index nodes visited per turn at most. */
     static final int STEPS = 4_096;
-    /** A turn that sent for this long ends early (checked every {@link #CLOCK_EVERY} messages): big messages, a busy CPU. */
+    /**
+     * A turn that has sent for this long ends early (checked every {@link #CLOCK_EVERY} messages): big
+     * messages, a busy CPU.
+     */
     static final long TURN_NANOS = 1_000_000;
     private static final int CLOCK_EVERY = 16;
     /** QoS 1/2 retained messages wait while the session's queue holds this many. */

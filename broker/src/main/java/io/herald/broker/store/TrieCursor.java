@@ -43,7 +43,17 @@ final class TrieCursor implements RetainedCursor {
             } else if (f.children.hasNext()) {
                 Node child = f.children.next();
                 // [MQTT-4.7.2-1] a filter starting with a wildcard does not match topics starting with '$'
-                if (f.depth > 0 || !child.level.startsWith("$")) {
+                if (f.depth == 0 && child.level.startsWith("$")) {
+                    continue;
+                }
+                if (f.childrenUnderHash ? child.childless() : f.depth + 1 == filter.length) {
+                    // nothing below it to visit (a leaf under '#', or the filter's last level): no frame
+                    String topic = child.topic;
+                    if (topic != null) {
+                        out.accept(topic);
+                        names++;
+                    }
+                } else {
                     stack.push(new Frame(child, f.depth + 1, f.childrenUnderHash));
                 }
             } else {

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * client A subscribes {@code #} while client B measures PINGREQ → PINGRESP round trips for the whole of
  * A's replay. A receives every retained message with the retain flag [MQTT-3.3.1-6], [MQTT-3.3.1-8];
  * B's worst round trip stays under {@link #STALL_BOUND} (generous for a shared CI machine: a quiet one
- * measures a few milliseconds; a matching that walks all topics in one loop turn stalls B for the whole walk).
+ * measures a few milliseconds; a replay that holds the loop stalls B for all of it: over a second before
+ * issue 15). Round trips during which a garbage collection ran are reported, not asserted on: broker and
+ * test share this JVM, so a collection stops both, and it is not what this test is about.
  */
 @Timeout(120)
 class RetainedStallIT {
@@ -64,8 +66,17 @@ class RetainedStallIT {
             CompletableFuture<Set<String>> replay = CompletableFuture.supplyAsync(() -> receiveRetained(a));
             long[] rtt = new long[1 << 20];
             int n = 0;
+            long worstWithGc = 0;
+            int withGc = 0;
             while (!replay.isDone() && n < rtt.length) {
-                rtt[n++] = roundTrip(b);
+                long collections = gcCount();
+                long t = roundTrip(b);
+                if (gcCount() == collections) {
+                    rtt[n++] = t;
+                } else {
+                    withGc++; // a collection stopped this JVM, test and broker alike: not the broker's stall
+                    worstWithGc = Math.max(worstWithGc, t);
+                }
             }
             Set<String> topics = replay.get(60, TimeUnit.SECONDS);
             long gc = gcMillis() - gcBefore;
@@ -74,12 +85,19 @@ class RetainedStallIT {
             Arrays.sort(measured);
             long worst = measured[n - 1];
             System.out.printf("RetainedStallIT: %d round trips of B during A's replay of %d: median %.2f ms, "
-                    + "p99 %.2f ms, worst %.2f ms; %d ms in GC meanwhile%n", n, RETAINED, measured[n / 2] / 1e6,
-                    measured[(int) (n * 0.99)] / 1e6, worst / 1e6, gc);
+                    + "p99 %.2f ms, worst %.2f ms; %d more overlapped a GC (worst %.2f ms, %d ms in GC)%n", n,
+                    RETAINED, measured[n / 2] / 1e6, measured[(int) (n * 0.99)] / 1e6, worst / 1e6, withGc,
+                    worstWithGc / 1e6, gc);
             assertThat(topics).hasSize(RETAINED);
             assertThat(n).as("round trips measured during the replay").isGreaterThan(10);
             assertThat(Duration.ofNanos(worst)).as("B's worst round trip").isLessThan(STALL_BOUND);
         }
+    }
+
+    /** Collections in this JVM (test and broker alike) so far. */
+    private static long gcCount() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
     }
 
     /** Milliseconds this JVM (test and broker alike) spent collecting garbage so far. */
