@@ -28,8 +28,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A's replay. A receives every retained message with the retain flag [MQTT-3.3.1-6], [MQTT-3.3.1-8];
  * B's worst round trip stays under {@link #STALL_BOUND} (generous for a shared CI machine: a quiet one
  * measures a few milliseconds; a replay that holds the loop stalls B for all of it: over a second before
- * issue 15). Round trips during which a garbage collection ran are reported, not asserted on: broker and
- * test share this JVM, so a collection stops both, and it is not what this test is about.
+ * issue 15). The time this JVM spent in garbage collection during a round trip is taken out of it
+ * (broker and test share the JVM, so a collection stops both, and it is not what this test is about).
  */
 @Timeout(120)
 class RetainedStallIT {
@@ -66,17 +66,13 @@ class RetainedStallIT {
             CompletableFuture<Set<String>> replay = CompletableFuture.supplyAsync(() -> receiveRetained(a));
             long[] rtt = new long[1 << 20];
             int n = 0;
-            long worstWithGc = 0;
-            int withGc = 0;
+            long worstRaw = 0;
             while (!replay.isDone() && n < rtt.length) {
-                long collections = gcCount();
+                long gcStart = gcMillis();
                 long t = roundTrip(b);
-                if (gcCount() == collections) {
-                    rtt[n++] = t;
-                } else {
-                    withGc++; // a collection stopped this JVM, test and broker alike: not the broker's stall
-                    worstWithGc = Math.max(worstWithGc, t);
-                }
+                worstRaw = Math.max(worstRaw, t);
+                // a collection stops this JVM, test and broker alike: its pause is not the broker's stall
+                rtt[n++] = Math.max(0, t - TimeUnit.MILLISECONDS.toNanos(gcMillis() - gcStart));
             }
             Set<String> topics = replay.get(60, TimeUnit.SECONDS);
             long gc = gcMillis() - gcBefore;
@@ -84,20 +80,14 @@ class RetainedStallIT {
             long[] measured = Arrays.copyOf(rtt, n);
             Arrays.sort(measured);
             long worst = measured[n - 1];
-            System.out.printf("RetainedStallIT: %d round trips of B during A's replay of %d: median %.2f ms, "
-                    + "p99 %.2f ms, worst %.2f ms; %d more overlapped a GC (worst %.2f ms, %d ms in GC)%n", n,
-                    RETAINED, measured[n / 2] / 1e6, measured[(int) (n * 0.99)] / 1e6, worst / 1e6, withGc,
-                    worstWithGc / 1e6, gc);
+            System.out.printf("RetainedStallIT: %d round trips of B during A's replay of %d, GC pauses taken out: "
+                    + "median %.2f ms, p99 %.2f ms, worst %.2f ms (worst with GC pauses %.2f ms; %d ms in GC)%n", n,
+                    RETAINED, measured[n / 2] / 1e6, measured[(int) (n * 0.99)] / 1e6, worst / 1e6, worstRaw / 1e6,
+                    gc);
             assertThat(topics).hasSize(RETAINED);
             assertThat(n).as("round trips measured during the replay").isGreaterThan(10);
             assertThat(Duration.ofNanos(worst)).as("B's worst round trip").isLessThan(STALL_BOUND);
         }
-    }
-
-    /** Collections in this JVM (test and broker alike) so far. */
-    private static long gcCount() {
-        return ManagementFactory.getGarbageCollectorMXBeans().stream()
-                .mapToLong(GarbageCollectorMXBean::getCollectionCount).sum();
     }
 
     /** Milliseconds this JVM (test and broker alike) spent collecting garbage so far. */
