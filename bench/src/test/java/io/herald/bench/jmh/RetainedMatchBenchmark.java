@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Implementations:
  * <ul>
  *   <li>{@code trie}: {@link RetainedIndex#cursor}, walked to the end in the pieces a {@code RetainedReplay}
- *   asks for per turn of its loop (at most 256 names and 4,096 index nodes per call);</li>
+ *   asks for per turn of its loop (at most 64 names and 4,096 index nodes per call);</li>
  *   <li>{@code scan}: what the stores did before issue 15, in one go: every retained topic of a
  *   {@link ConcurrentHashMap} through {@link Topics#matches}.</li>
  * </ul>
@@ -46,7 +46,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RetainedMatchBenchmark {
 
     /** Per call of the cursor, as RetainedReplay asks (its BATCH and STEPS). */
-    private static final int NAMES_PER_TURN = 256;
+    private static final int NAMES_PER_TURN = 64;
     private static final int STEPS_PER_TURN = 4_096;
 
     @Param({"50000", "1000000"})

@@ -38,7 +38,7 @@ public final class RetainedReplay {
      * Messages sent per turn at most, and names found per turn at most: one flush per this many. See
      * docs/benchmarks.md, "Retained at scale", for the measurements behind the three bounds.
      */
-    static final int BATCH = 256;
+    static final int BATCH = 64;
     /** Index nodes visited per turn at most. */
     static final int STEPS = 4_096;
     /**
