@@ -2,11 +2,7 @@ package io.herald.broker.store;
 
 import io.herald.broker.topic.Topics;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -18,16 +14,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * resumable walk that finds the matches a bounded piece at a time.
  *
  * <p>Threads: thread-safe. Writes come from every event loop and from the platform's threads; reads
- * ({@link #cursor}, {@link #size}) from every loop, without locks. Children are {@link ConcurrentHashMap}s
- * read lock-free. A write locks one node at a time to create a child or to set or clear a node's topic;
- * pruning locks the parent and then the child (always in that order, so there is no deadlock) and marks
- * the child dead as it unlinks it. A write that meets a dead node starts again from the root, so a
+ * ({@link #cursor}, {@link #size}) from every loop, without locks: a node's children are an array
+ * replaced on write or a {@link java.util.concurrent.ConcurrentHashMap} ({@link TrieNode}). A write
+ * locks one node at a time to create a child or to set or clear a node's topic; pruning locks the
+ * parent and then the child (always in that order, so there is no deadlock) and marks the child dead
+ * as it unlinks it. Every change of a node's children holds that node's lock. A write that meets a dead node starts again from the root, so a
  * write is never lost into an unlinked branch. Writes to one topic are serialized by its node's lock,
  * which also runs the store's write: the store and the index see the same order.
  */
 public final class RetainedIndex {
 
-    private final Node root = new Node("");
+    private final TrieNode root = new TrieNode("");
     private final AtomicInteger size = new AtomicInteger();
 
     /**
@@ -39,11 +36,11 @@ public final class RetainedIndex {
     public boolean put(String topic, Runnable write) {
         String[] levels = levels(topic);
         while (true) {
-            Node[] path = pathFor(levels);
+            TrieNode[] path = pathFor(levels);
             if (path == null) {
                 continue; // met a node being pruned: start again from the root
             }
-            Node leaf = path[levels.length];
+            TrieNode leaf = path[levels.length];
             boolean added = false;
             boolean written = false;
             try {
@@ -77,7 +74,7 @@ public final class RetainedIndex {
     public boolean remove(String topic, Runnable delete) {
         String[] levels = levels(topic);
         while (true) {
-            Node[] path = new Node[levels.length + 1];
+            TrieNode[] path = new TrieNode[levels.length + 1];
             path[0] = root;
             for (int i = 0; i < levels.length; i++) {
                 path[i + 1] = path[i].child(levels[i]);
@@ -85,7 +82,7 @@ public final class RetainedIndex {
                     return false;
                 }
             }
-            Node leaf = path[levels.length];
+            TrieNode leaf = path[levels.length];
             synchronized (leaf) {
                 if (leaf.dead) {
                     continue; // pruned meanwhile: look again, the topic may be back on a new branch
@@ -138,8 +135,8 @@ public final class RetainedIndex {
      * The live path from the root to {@code levels}, creating the missing nodes; null when it met a
      * node being pruned.
      */
-    private Node[] pathFor(String[] levels) {
-        Node[] path = new Node[levels.length + 1];
+    private TrieNode[] pathFor(String[] levels) {
+        TrieNode[] path = new TrieNode[levels.length + 1];
         path[0] = root;
         for (int i = 0; i < levels.length; i++) {
             path[i + 1] = path[i].childOrNew(levels[i]);
@@ -151,17 +148,17 @@ public final class RetainedIndex {
     }
 
     /** Unlinks the nodes of {@code path} that hold no topic and no children, from the leaf up. */
-    private static void prune(Node[] path) {
+    private static void prune(TrieNode[] path) {
         for (int i = path.length - 1; i > 0; i--) {
-            Node parent = path[i - 1];
-            Node node = path[i];
+            TrieNode parent = path[i - 1];
+            TrieNode node = path[i];
             synchronized (parent) {
                 synchronized (node) {
                     if (node.dead || node.topic != null || !node.childless()) {
                         return;
                     }
                     node.dead = true;
-                    parent.children.remove(node.level, node);
+                    parent.removeChild(node);
                 }
             }
         }
@@ -170,67 +167,5 @@ public final class RetainedIndex {
     /** A topic name or filter split at every '/', empty levels kept: "a//b/" has four levels. */
     static String[] levels(String name) {
         return name.split("/", -1);
-    }
-
-    /**
-     * One level of the trie. {@link #children} is created on first use and {@link #topic} set and
-     * cleared under this node's lock; both are read without it.
-     */
-    static final class Node {
-        /** The level this node stands for (the same string as its key in the parent). */
-        final String level;
-        /** The retained topic whose last level this node is, or null. */
-        volatile String topic;
-        volatile ConcurrentHashMap<String, Node> children;
-        /** Unlinked from its parent: no write may use it any more. Under this node's lock. */
-        boolean dead;
-
-        Node(String level) {
-            this.level = level;
-        }
-
-        Node child(String level) {
-            Map<String, Node> c = children;
-            return c == null ? null : c.get(level);
-        }
-
-        /** The live child for {@code level}, created if missing; null when this node itself is dead. */
-        Node childOrNew(String level) {
-            Node c = child(level);
-            if (c != null) {
-                return c; // if it dies meanwhile, the write sees it under its lock and starts again
-            }
-            synchronized (this) {
-                if (dead) {
-                    return null;
-                }
-                if (children == null) {
-                    children = new ConcurrentHashMap<>(4);
-                }
-                return children.computeIfAbsent(level, Node::new);
-            }
-        }
-
-        boolean childless() {
-            Map<String, Node> c = children;
-            return c == null || c.isEmpty();
-        }
-
-        /** The children as they are now (weakly consistent: changes meanwhile may or may not show). */
-        Iterator<Node> children() {
-            Map<String, Node> c = children;
-            return c == null ? Collections.emptyIterator() : c.values().iterator();
-        }
-
-        int count() {
-            int n = 1;
-            Map<String, Node> c = children;
-            if (c != null) {
-                for (Node child : c.values()) {
-                    n += child.count();
-                }
-            }
-            return n;
-        }
     }
 }

@@ -1,6 +1,5 @@
 package io.herald.broker.store;
 
-import io.herald.broker.store.RetainedIndex.Node;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.function.Consumer;
@@ -9,8 +8,8 @@ import java.util.function.Consumer;
  * The {@link RetainedCursor} of a {@link RetainedIndex}: a depth-first walk of the trie with an explicit
  * stack, so that it can stop after any node and go on later. Each frame is a node reached by the filter's
  * first {@code depth} levels; a node under a {@code #} matches whatever its depth. The children of a node
- * are iterated as {@link java.util.concurrent.ConcurrentHashMap} iterates: weakly consistent, never
- * failing on concurrent writes, each child at most once.
+ * are iterated as {@link TrieNode#children()} says: never failing on concurrent writes, each child at
+ * most once.
  *
  * <p>Threads: one caller at a time (see {@link RetainedCursor}); the stack is the caller's.
  */
@@ -19,7 +18,7 @@ final class TrieCursor implements RetainedCursor {
     private final String[] filter;
     private final ArrayDeque<Frame> stack = new ArrayDeque<>();
 
-    TrieCursor(Node root, String[] filter) {
+    TrieCursor(TrieNode root, String[] filter) {
         this.filter = filter;
         stack.push(new Frame(root, 0, false));
     }
@@ -41,7 +40,7 @@ final class TrieCursor implements RetainedCursor {
                     names++;
                 }
             } else if (f.children.hasNext()) {
-                Node child = f.children.next();
+                TrieNode child = f.children.next();
                 // [MQTT-4.7.2-1] a filter starting with a wildcard does not match topics starting with '$'
                 if (f.depth == 0 && child.level.startsWith("$")) {
                     continue;
@@ -68,7 +67,7 @@ final class TrieCursor implements RetainedCursor {
      * node's topic when it matches the filter.
      */
     private String expand(Frame f) {
-        Node node = f.node;
+        TrieNode node = f.node;
         if (f.underHash) {
             f.iterate(true);
             return node.topic;
@@ -90,7 +89,7 @@ final class TrieCursor implements RetainedCursor {
             }
             default -> {
                 stack.pop();
-                Node child = node.child(level);
+                TrieNode child = node.child(level);
                 if (child != null) {
                     stack.push(new Frame(child, f.depth + 1, false));
                 }
@@ -101,16 +100,16 @@ final class TrieCursor implements RetainedCursor {
 
     /** A node on the walk's path and how far its children have been visited. */
     private static final class Frame {
-        final Node node;
+        final TrieNode node;
         /** How many filter levels led here (the node's depth in the trie). */
         final int depth;
         /** Below a '#': the node matches, and so do all its descendants. */
         final boolean underHash;
         /** Null until the node is expanded. */
-        Iterator<Node> children;
+        Iterator<TrieNode> children;
         boolean childrenUnderHash;
 
-        Frame(Node node, int depth, boolean underHash) {
+        Frame(TrieNode node, int depth, boolean underHash) {
             this.node = node;
             this.depth = depth;
             this.underHash = underHash;
