@@ -145,6 +145,13 @@ final class Connection implements SessionOwner {
             return;
         }
         channel.write(packet, channel.voidPromise());
+        if (!channel.isWritable()) {
+            // what this turn wrote passed the high-water mark: out with it now rather than at the end of
+            // the turn, so that writability tells whether the client keeps up, not how much we batched
+            unflushed = false;
+            channel.flush();
+            return;
+        }
         if (!unflushed) {
             unflushed = true;
             LoopFlush.of(channel.eventLoop()).add(this);

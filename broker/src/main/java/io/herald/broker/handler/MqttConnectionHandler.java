@@ -248,7 +248,8 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable() && conn.sessionLoop() != null) {
-            dispatcher.writable(conn);
+            // later in this turn, not now: the event comes from inside a write or flush of a delivery
+            ctx.channel().eventLoop().execute(() -> dispatcher.writable(conn));
         }
         ctx.fireChannelWritabilityChanged();
     }
