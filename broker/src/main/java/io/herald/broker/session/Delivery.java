@@ -101,7 +101,7 @@ public final class Delivery {
         }
         if (owner != null && session.queue().size() == 0 && !session.resending()
                 && session.outstanding() < window(owner) && owner.writable()) {
-            send(session, owner, message);
+            send(session, owner, message, false);
         } else if (owner != null || session.persistent()) {
             enqueue(session, message);
         } else {
@@ -249,12 +249,13 @@ public final class Delivery {
         MessageQueue queue = session.queue();
         while (queue.size() > 0 && !session.resending() && session.outstanding() < window(owner)
                 && owner.writable()) {
-            Message next = queue.poll();
+            Message next = queue.peek();
             if (next.expired(clock.millis())) {
+                queue.poll();
                 metrics.dropped(DropReason.EXPIRED); // [MQTT-3.3.2-5] expired while it waited
                 tracking.dropped(next, session.clientId(), Drop.EXPIRED);
             } else {
-                send(session, owner, next);
+                send(session, owner, next, true);
             }
         }
     }
@@ -267,13 +268,25 @@ public final class Delivery {
         return Math.min(config.maxInflight(), owner.receiveMaximum());
     }
 
-    private void send(Session session, SessionOwner owner, Message message) {
+    /**
+     * Sends {@code message} and records it in flight; {@code fromQueue}: it is the oldest queued message,
+     * which leaves the queue (its stored record becomes the in-flight one, not a copy).
+     */
+    private void send(Session session, SessionOwner owner, Message message, boolean fromQueue) {
         int packetId = session.nextPacketId();
         if (owner.sendPublish(message, packetId, false)) {
-            session.putInflight(new Inflight(packetId, message, false));
+            Inflight f = new Inflight(packetId, message, false);
+            if (fromQueue) {
+                session.putInflightFromQueue(f);
+            } else {
+                session.putInflight(f);
+            }
             metrics.sent();
             tracking.sent(message, session.clientId());
         } else {
+            if (fromQueue) {
+                session.queue().poll();
+            }
             metrics.dropped(DropReason.TOO_LARGE); // [MQTT-3.1.2-25] dropped for this client only
             tracking.dropped(message, session.clientId(), Drop.TOO_LARGE);
         }
