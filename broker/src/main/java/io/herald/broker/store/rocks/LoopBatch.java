@@ -121,15 +121,42 @@ final class LoopBatch {
         return null;
     }
 
+    /**
+     * Writes what is pending and then {@code change}, at once: for a rare change that must be in the log
+     * before the client hears of it (a session's subscriptions, answered by CONNACK or SUBACK).
+     *
+     * @throws StoreException when it cannot; {@code change} is then not made
+     */
+    void writeNow(StoreBatch change) {
+        if (loop == null) {
+            add(change, OnFailure.REFUSE);
+            return;
+        }
+        synchronized (flushLock) {
+            StoreException failed = flushPending();
+            if (failed != null) {
+                throw new StoreException(failed.getMessage(), failed);
+            }
+            List<StoreBatch.Write> writes = new ArrayList<>(2);
+            change.addTo(writes);
+            db.apply(writes);
+        }
+    }
+
     /** Writes what is pending as one write batch. The loop, at the end of a turn; or close. */
     void flush() {
+        flushPending();
+    }
+
+    /** @return why the pending writes could not be written (they stay pending), or null */
+    private StoreException flushPending() {
         synchronized (flushLock) {
             List<StoreBatch.Write> writes;
             long t;
             synchronized (this) {
                 scheduled = false;
                 if (pending.isEmpty()) {
-                    return;
+                    return null;
                 }
                 writes = pending;
                 pending = new ArrayList<>();
@@ -167,6 +194,7 @@ final class LoopBatch {
                     done.completeExceptionally(failed);
                 }
             }
+            return failed;
         }
     }
 

@@ -69,7 +69,9 @@ final class RocksSessionStore implements SessionStore {
     @Override
     public void save(SessionRecord record) {
         ClientState s = state(record.clientId());
-        write(s, OnFailure.REFUSE, new StoreBatch(db).put(Family.SESSIONS, Keys.name(record.clientId()),
+        // at once, with what the loop's turn wrote before: CONNACK or SUBACK follows, and must not promise
+        // a subscription that a kill before the end of the turn would lose
+        s.batch.writeNow(new StoreBatch(db).put(Family.SESSIONS, Keys.name(record.clientId()),
                 Records.session(record, 0)));
         s.record = record;
     }

@@ -100,6 +100,11 @@ public final class RocksStore implements BrokerStore {
         return sessions;
     }
 
+    /** The database, for tests of this package. */
+    StoreDb db() {
+        return db;
+    }
+
     @Override
     public StoreHealth health() {
         return db.health();
