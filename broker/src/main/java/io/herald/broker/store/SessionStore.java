@@ -16,7 +16,9 @@ import java.util.concurrent.CompletionStage;
  * (group commit).
  *
  * <p>Failures: a write the store cannot make throws {@link StoreException}, and the broker refuses
- * what needed it (the publisher is not acknowledged). {@link #offline}, {@link #remove} and the
+ * what needed it (the publisher is not acknowledged); a store that writes at the end of a loop's turn
+ * throws while it knows it cannot write, and fails the {@link #sync()} that waits for a turn whose
+ * write failed. {@link #offline}, {@link #remove} and the
  * removals of acknowledged state never throw: what they could not write is written later or stays on
  * disk, which can only bring a message back after a restart, never lose one.
  *
