@@ -101,7 +101,7 @@ public final class Delivery {
         }
         if (owner != null && session.queue().size() == 0 && !session.resending()
                 && session.outstanding() < window(owner) && owner.writable()) {
-            send(session, owner, message, false);
+            send(session, owner, message);
         } else if (owner != null || session.persistent()) {
             enqueue(session, message);
         } else {
@@ -255,7 +255,7 @@ public final class Delivery {
                 metrics.dropped(DropReason.EXPIRED); // [MQTT-3.3.2-5] expired while it waited
                 tracking.dropped(next, session.clientId(), Drop.EXPIRED);
             } else {
-                send(session, owner, next, true);
+                sendQueued(session, owner, next);
             }
         }
     }
@@ -268,25 +268,31 @@ public final class Delivery {
         return Math.min(config.maxInflight(), owner.receiveMaximum());
     }
 
-    /**
-     * Sends {@code message} and records it in flight; {@code fromQueue}: it is the oldest queued message,
-     * which leaves the queue (its stored record becomes the in-flight one, not a copy).
-     */
-    private void send(Session session, SessionOwner owner, Message message, boolean fromQueue) {
+    private void send(Session session, SessionOwner owner, Message message) {
         int packetId = session.nextPacketId();
         if (owner.sendPublish(message, packetId, false)) {
-            Inflight f = new Inflight(packetId, message, false);
-            if (fromQueue) {
-                session.putInflightFromQueue(f);
-            } else {
-                session.putInflight(f);
-            }
+            session.putInflight(new Inflight(packetId, message, false));
             metrics.sent();
             tracking.sent(message, session.clientId());
         } else {
-            if (fromQueue) {
-                session.queue().poll();
-            }
+            metrics.dropped(DropReason.TOO_LARGE); // [MQTT-3.1.2-25] dropped for this client only
+            tracking.dropped(message, session.clientId(), Drop.TOO_LARGE);
+        }
+    }
+
+    /**
+     * Sends the oldest queued message, {@code message}: it leaves the queue for the in-flight window
+     * first (its stored record becomes the in-flight one, not a copy), so that nothing the send may
+     * trigger finds it still queued.
+     */
+    private void sendQueued(Session session, SessionOwner owner, Message message) {
+        int packetId = session.nextPacketId();
+        session.putInflightFromQueue(new Inflight(packetId, message, false));
+        if (owner.sendPublish(message, packetId, false)) {
+            metrics.sent();
+            tracking.sent(message, session.clientId());
+        } else {
+            session.removeInflight(packetId);
             metrics.dropped(DropReason.TOO_LARGE); // [MQTT-3.1.2-25] dropped for this client only
             tracking.dropped(message, session.clientId(), Drop.TOO_LARGE);
         }
