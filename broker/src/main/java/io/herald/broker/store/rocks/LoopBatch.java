@@ -52,6 +52,9 @@ final class LoopBatch {
     private CompletableFuture<Void> pendingWritten;
     /** Completes when the flush under way is done; created when someone asks. Guarded by this. */
     private CompletableFuture<Void> flushWritten;
+    /** {@link #durable} of the {@link #written()} stage {@link #durableOf}. Guarded by this. */
+    private CompletableFuture<Void> durable;
+    private CompletableFuture<Void> durableOf; // guarded by this
     private boolean flushing; // guarded by this
     private boolean scheduled; // guarded by this
     /** The number of the turn that {@link #pending} belongs to. Guarded by this. */
@@ -99,6 +102,22 @@ final class LoopBatch {
     /** Whether the writes of {@code turn} are in RocksDB, so a read sees them. */
     boolean isWritten(long turn) {
         return loop == null || turn <= writtenTurn;
+    }
+
+    /**
+     * Completes when every write added so far is durable: in RocksDB, then synced by {@code commit}; null
+     * when all are in RocksDB already. One stage per turn, shared by every caller in it.
+     */
+    synchronized CompletableFuture<Void> durable(GroupCommit commit) {
+        CompletableFuture<Void> w = written();
+        if (w == null) {
+            return null;
+        }
+        if (w != durableOf) {
+            durableOf = w;
+            durable = w.thenCompose(v -> commit.sync().toCompletableFuture());
+        }
+        return durable;
     }
 
     /** Completes when every write added so far is in RocksDB (not yet synced); null when all are. */
