@@ -1,13 +1,23 @@
 package io.herald.broker;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The broker's counters, registered in a Micrometer registry under {@code herald.*}. Thread-safe.
- * Every message the broker does not deliver is counted here under a reason.
+ * The broker's counters, registered in a Micrometer registry under {@code herald.*}. Every message the
+ * broker does not deliver is counted here under a reason.
+ *
+ * <p>What is counted per message (received, sent, dropped by reason) is counted per event loop
+ * ({@link LoopCounts}: each loop in plain fields of its own, other threads in striped adders) and
+ * published as {@code FunctionCounter}s that add the loops up when read ({@code herald.messages.received},
+ * {@code herald.messages.sent}, {@code herald.messages.dropped{reason}}); so is what the count methods
+ * return. The rest (per connection or rarer) are plain Micrometer counters.
+ *
+ * <p>Threads: every method may be called from any thread; per message, the caller is the event loop
+ * of the publisher's or the subscriber's session, or a platform thread for in-process publishes.
  */
 public final class BrokerMetrics {
 
@@ -29,17 +39,22 @@ public final class BrokerMetrics {
         }
     }
 
+    /** Threads that get a counting cell of their own: the event loops, and margin for a few more. */
+    private static final int MAX_CELLS = 256;
+    private static final int RECEIVED = 0;
+    private static final int SENT = 1;
+    /** The first of the dropped counters, one per reason in its ordinal's order. */
+    private static final int DROPPED = 2;
+
     private final MeterRegistry registry;
+    private final LoopCounts perMessage = new LoopCounts(DROPPED + DropReason.values().length, MAX_CELLS);
     private final AtomicInteger connections = new AtomicInteger();
     private final Counter connectionsAccepted;
     private final Counter connectionsRefused;
     private final Counter protocolViolations;
-    private final Counter messagesReceived;
-    private final Counter messagesSent;
     private final Counter willsRefused;
     private final Counter subscriptionsRevoked;
     private final Counter credentialsExpired;
-    private final Counter[] dropped;
 
     public BrokerMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -49,16 +64,19 @@ public final class BrokerMetrics {
         connectionsAccepted = registry.counter("herald.connections.accepted");
         connectionsRefused = registry.counter("herald.connections.refused");
         protocolViolations = registry.counter("herald.protocol.violations");
-        messagesReceived = registry.counter("herald.messages.received");
-        messagesSent = registry.counter("herald.messages.sent");
+        perMessageCounter("herald.messages.received", RECEIVED).register(registry);
+        perMessageCounter("herald.messages.sent", SENT).register(registry);
         willsRefused = registry.counter("herald.wills.refused");
         subscriptionsRevoked = registry.counter("herald.subscriptions.revoked");
         credentialsExpired = registry.counter("herald.connections.expired");
-        DropReason[] reasons = DropReason.values();
-        dropped = new Counter[reasons.length];
-        for (DropReason r : reasons) {
-            dropped[r.ordinal()] = registry.counter("herald.messages.dropped", "reason", r.tag());
+        for (DropReason r : DropReason.values()) {
+            perMessageCounter("herald.messages.dropped", DROPPED + r.ordinal()).tag("reason", r.tag())
+                    .register(registry);
         }
+    }
+
+    private FunctionCounter.Builder<LoopCounts> perMessageCounter(String name, int counter) {
+        return FunctionCounter.builder(name, perMessage, c -> c.sum(counter));
     }
 
     public int connectionOpened() {
@@ -90,21 +108,21 @@ public final class BrokerMetrics {
     }
 
     public void received() {
-        messagesReceived.increment();
+        perMessage.increment(RECEIVED);
     }
 
     /** Application messages received: MQTT PUBLISH packets and in-process publishes. */
     public long receivedCount() {
-        return (long) messagesReceived.count();
+        return perMessage.sum(RECEIVED);
     }
 
     public void sent() {
-        messagesSent.increment();
+        perMessage.increment(SENT);
     }
 
     /** Application messages sent to subscribers (PUBLISH packets written). */
     public long sentCount() {
-        return (long) messagesSent.count();
+        return perMessage.sum(SENT);
     }
 
     /** CONNECT packets answered, accepted or refused. */
@@ -136,11 +154,11 @@ public final class BrokerMetrics {
     }
 
     public void dropped(DropReason reason) {
-        dropped[reason.ordinal()].increment();
+        perMessage.increment(DROPPED + reason.ordinal());
     }
 
     public long droppedCount(DropReason reason) {
-        return (long) dropped[reason.ordinal()].count();
+        return perMessage.sum(DROPPED + reason.ordinal());
     }
 
     /**

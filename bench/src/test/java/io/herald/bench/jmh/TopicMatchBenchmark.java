@@ -22,8 +22,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Matching one PUBLISH topic against the broker's route table ({@link TopicIndex#match}, as the router
- * calls it per message: splitting the topic, walking the trie, visiting the matching subscribers and
- * share groups) with 10 k or 1 M subscriptions, one per device, all of one kind:
+ * calls it per message: walking the trie level by level over the topic string, visiting the matching
+ * subscribers and share groups) with 10 k or 1 M subscriptions, one per device, all of one kind:
  * <ul>
  *   <li>{@code exact}: {@code device/{id}/telemetry}</li>
  *   <li>{@code plus}: {@code device/{id}/+}</li>

@@ -16,24 +16,21 @@ import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.ReferenceCountUtil;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * One client network connection and its protocol state.
  *
- * <p>Threads: {@link #sessionLoop} is set on the channel's loop before the first packet is handed to
- * the session loop and never changes; every other mutable field is owned by the session loop.
- * Outbound packets from any thread go through a lock-free outbox that the channel's loop drains and
- * flushes in one go, so a burst of deliveries costs one flush.
+ * <p>Threads: one. Until CONNECT the connection lives on the loop that accepted it; CONNECT moves the
+ * channel onto the loop that owns its client id's session ({@link MqttConnectionHandler}), and from
+ * {@link #bindSessionLoop} on the channel's loop and the session loop are the same thread, which owns
+ * every mutable field here. Packets are written to the channel where they are produced and flushed
+ * once per loop turn ({@link LoopFlush}), so a burst of deliveries costs one flush.
  */
 final class Connection implements SessionOwner {
 
@@ -44,31 +41,14 @@ final class Connection implements SessionOwner {
         CLOSED
     }
 
-    private static final Object CLOSE = new Object();
     static final int MAX_PENDING_WHILE_CONNECTING = 1_000;
     private final Channel channel;
     private final Clock clock;
     private final ConnectionRights rightsChanges;
     private final String transport;
-    private static final VarHandle OUTBOX;
-    private static final VarHandle DRAIN_SCHEDULED;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            OUTBOX = lookup.findVarHandle(Connection.class, "outbox", Queue.class);
-            DRAIN_SCHEDULED = lookup.findVarHandle(Connection.class, "drainScheduled", boolean.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    /** Created by the first packet sent (set once by CAS, any thread); an idle connection keeps none. */
-    private volatile Queue<Object> outbox;
-    /** A drain of the outbox is scheduled on the channel's loop; set by CAS from any thread. */
-    private volatile boolean drainScheduled;
-    private final Runnable drainTask = this::drain;
-    /** Channel loop: the connection is ending, what is still offered to the outbox is dropped. */
+    /** Written since the last flush; the loop's {@link LoopFlush} flushes it at the end of the turn. */
+    private boolean unflushed;
+    /** The connection is ending: what is still sent is dropped. */
     private boolean closing;
 
     private EventLoop sessionLoop;
@@ -158,19 +138,25 @@ final class Connection implements SessionOwner {
         return held;
     }
 
-    private Queue<Object> outbox() {
-        Queue<Object> q = outbox;
-        if (q == null) {
-            OUTBOX.compareAndSet(this, null, new ConcurrentLinkedQueue<>());
-            q = outbox;
-        }
-        return q;
-    }
-
     @Override
     public void send(MqttMessage packet) {
-        outbox().offer(packet);
-        scheduleDrain();
+        if (closing || !channel.isActive()) {
+            ReferenceCountUtil.release(packet);
+            return;
+        }
+        channel.write(packet, channel.voidPromise());
+        if (!unflushed) {
+            unflushed = true;
+            LoopFlush.of(channel.eventLoop()).add(this);
+        }
+    }
+
+    /** Flushes what was written this turn. Called by the loop's {@link LoopFlush}. */
+    void flush() {
+        if (unflushed) {
+            unflushed = false;
+            channel.flush();
+        }
     }
 
     @Override
@@ -280,8 +266,11 @@ final class Connection implements SessionOwner {
      * (after a DISCONNECT or a refusing CONNACK): see {@link LingeringClose}.
      */
     void closeAfterFlush() {
-        outbox().offer(CLOSE);
-        scheduleDrain();
+        if (!closing) {
+            closing = true;
+            unflushed = false;
+            LingeringClose.start(channel); // flushes what was written before it
+        }
     }
 
     void close() {
@@ -292,44 +281,6 @@ final class Connection implements SessionOwner {
     void ended(String reason) {
         if (closeReason == null) {
             closeReason = reason;
-        }
-    }
-
-    private void scheduleDrain() {
-        if (DRAIN_SCHEDULED.compareAndSet(this, false, true)) {
-            channel.eventLoop().execute(drainTask);
-        }
-    }
-
-    /** Runs on the channel's loop. Resetting the flag before polling keeps every offer covered. */
-    private void drain() {
-        drainScheduled = false;
-        Queue<Object> outbox = this.outbox; // set before the drain was scheduled
-        Object next;
-        boolean wrote = false;
-        while ((next = outbox.poll()) != null) {
-            if (closing) {
-                ReferenceCountUtil.release(next);
-                continue;
-            }
-            if (next == CLOSE) {
-                if (wrote) {
-                    channel.flush();
-                    wrote = false;
-                }
-                closing = true;
-                LingeringClose.start(channel);
-                continue;
-            }
-            if (!channel.isActive()) {
-                ReferenceCountUtil.release(next);
-                continue;
-            }
-            channel.write(next, channel.voidPromise());
-            wrote = true;
-        }
-        if (wrote) {
-            channel.flush();
         }
     }
 

@@ -7,8 +7,11 @@ import io.herald.broker.codec.PartialPacketBudget;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.session.SessionRegistry;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.mqtt.MqttConnectMessage;
@@ -22,16 +25,20 @@ import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last inbound handler of a connection's pipeline: checks decoder results, enforces that the
- * first packet is CONNECT [MQTT-3.1.0-1], picks the session loop from the client id and hands every
- * packet to it in arrival order. Errors found here (malformed packets, keep-alive timeout, shutdown)
- * end the connection through the session loop, which owns the connection's state.
+ * first packet is CONNECT [MQTT-3.1.0-1], moves the channel to the event loop that owns the client
+ * id's session and hands every packet to the dispatcher in arrival order, on that one thread. Errors
+ * found here (malformed packets, keep-alive timeout, shutdown) end the connection.
  *
- * <p>Threads: runs on the channel's event loop; one instance per channel.
+ * <p>Threads: runs on the channel's event loop: the accepting worker loop until CONNECT, the
+ * session's loop from then on (a channel is read by one loop at a time; the move orders the two).
+ * One instance per channel.
  */
 final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
 
@@ -45,14 +52,22 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     private final PacketDispatcher dispatcher;
     private final SessionRegistry registry;
     private final BrokerMetrics metrics;
+    private final ChannelFutureListener countClose;
     private final Clock clock;
     private final int topicAliasMaximum;
     private final ConnectionRights rights;
     private final String transport;
     private Connection conn;
+    /**
+     * Packets read while the channel moves to its session's loop, the CONNECT first; null otherwise.
+     * Written on the old loop, read on the new one after the move (the registration orders the two).
+     */
+    private List<MqttMessage> moving;
 
-    MqttConnectionHandler(PacketDispatcher dispatcher, SessionRegistry registry, BrokerMetrics metrics, Clock clock,
-            int topicAliasMaximum, ConnectionRights rights, String transport) {
+    MqttConnectionHandler(PacketDispatcher dispatcher, SessionRegistry registry, BrokerMetrics metrics,
+            ChannelFutureListener countClose, Clock clock, int topicAliasMaximum, ConnectionRights rights,
+            String transport) {
+        this.countClose = countClose;
         this.rights = rights;
         this.transport = transport;
         this.dispatcher = dispatcher;
@@ -66,6 +81,9 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     public void channelActive(ChannelHandlerContext ctx) {
         conn = new Connection(ctx.channel(), clock, topicAliasMaximum, rights, transport);
         metrics.connectionOpened();
+        // counted when it closes, not at channelInactive: a channel that closes while it moves between
+        // loops has its pipeline torn down without that event
+        ctx.channel().closeFuture().addListener(countClose);
         ctx.fireChannelActive();
     }
 
@@ -75,28 +93,35 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (moving != null) {
+            moving.add(m); // read on the old loop before it let go of the channel
+            return;
+        }
         if (m.decoderResult().isFailure()) {
             ReferenceCountUtil.release(msg);
             decodeFailure(ctx, m.decoderResult().cause());
             return;
         }
-        if (conn.sessionLoop() == null && !bindOnConnect(ctx, m)) {
-            ReferenceCountUtil.release(msg);
+        if (conn.sessionLoop() == null) {
+            bindOnConnect(ctx, m);
             return;
         }
-        Object packet = m instanceof MqttPublishMessage p ? PublishPacket.copyOf(p) : m;
-        conn.sessionLoop().execute(() -> dispatcher.dispatch(conn, packet));
+        dispatcher.dispatch(conn, m instanceof MqttPublishMessage p ? PublishPacket.copyOf(p) : m);
     }
 
-    /** First packet: it must be CONNECT; its client id decides the owning session loop. */
-    private boolean bindOnConnect(ChannelHandlerContext ctx, MqttMessage m) {
+    /**
+     * First packet: it must be CONNECT; its client id decides the session loop, and the channel moves
+     * there before the CONNECT is handled, so that the connection and its session share one thread.
+     */
+    private void bindOnConnect(ChannelHandlerContext ctx, MqttMessage m) {
         if (m.fixedHeader().messageType() != MqttMessageType.CONNECT) {
+            ReferenceCountUtil.release(m);
             metrics.protocolViolation();
             log.debug("closing {}: [MQTT-3.1.0-1] first packet is {}", ctx.channel().remoteAddress(),
                     m.fixedHeader().messageType());
             conn.state = Connection.State.CLOSED;
             ctx.close();
-            return false;
+            return;
         }
         MqttConnectMessage connect = (MqttConnectMessage) m;
         if (connect.variableHeader().version() == 5) {
@@ -104,11 +129,48 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         }
         String clientId = dispatcher.connectHandler().clientIdFor(conn, connect);
         if (clientId == null) {
-            return false;
+            return;
         }
         conn.clientId = clientId;
-        conn.bindSessionLoop(registry.loopFor(clientId));
-        return true;
+        EventLoop target = registry.loopFor(clientId);
+        if (ctx.channel().eventLoop() == target) {
+            conn.bindSessionLoop(target);
+            dispatcher.dispatch(conn, m);
+            return;
+        }
+        moving = new ArrayList<>();
+        moving.add(m);
+        Channel channel = ctx.channel();
+        channel.deregister().addListener(d -> {
+            if (!d.isSuccess()) {
+                arrive(ctx, null);
+                return;
+            }
+            target.register(channel).addListener(r -> arrive(ctx, r.isSuccess() ? target : null));
+        });
+    }
+
+    /**
+     * The channel is registered with its session's loop (we run there now), or could not be moved
+     * (null): the packets read meanwhile are handled in order, or dropped with the connection.
+     */
+    private void arrive(ChannelHandlerContext ctx, EventLoop loop) {
+        List<MqttMessage> held = moving;
+        moving = null;
+        if (loop == null) {
+            held.forEach(ReferenceCountUtil::release);
+            conn.state = Connection.State.CLOSED;
+            ctx.close();
+            if (!ctx.channel().isRegistered()) {
+                // closed between the two loops: no loop will tear the pipeline down (decoder buffers)
+                ctx.pipeline().fireChannelUnregistered();
+            }
+            return;
+        }
+        conn.bindSessionLoop(loop);
+        for (MqttMessage m : held) {
+            channelRead(ctx, m);
+        }
     }
 
     private void decodeFailure(ChannelHandlerContext ctx, Throwable cause) {
@@ -148,10 +210,10 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
         conn.closeAfterFlush();
     }
 
-    /** Ends a bound connection on its session loop, with an MQTT 5 reason code. */
+    /** Ends a bound connection with an MQTT 5 reason code. */
     private void end(byte reason, String why) {
         metrics.protocolViolation();
-        conn.sessionLoop().execute(() -> conn.disconnect(reason, why));
+        conn.disconnect(reason, why);
     }
 
     @Override
@@ -168,7 +230,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             if (conn.sessionLoop() == null) {
                 ctx.close();
             } else {
-                conn.sessionLoop().execute(() -> conn.disconnect(KEEP_ALIVE_TIMEOUT, "keep alive timeout"));
+                conn.disconnect(KEEP_ALIVE_TIMEOUT, "keep alive timeout");
             }
             return;
         }
@@ -176,7 +238,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             if (conn.sessionLoop() == null) {
                 ctx.close();
             } else {
-                conn.sessionLoop().execute(() -> conn.disconnect(SERVER_SHUTTING_DOWN, "server shutting down"));
+                conn.disconnect(SERVER_SHUTTING_DOWN, "server shutting down");
             }
             return;
         }
@@ -186,16 +248,15 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable() && conn.sessionLoop() != null) {
-            conn.sessionLoop().execute(() -> dispatcher.writable(conn));
+            dispatcher.writable(conn);
         }
         ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        metrics.connectionClosed();
         if (conn.sessionLoop() != null) {
-            conn.sessionLoop().execute(() -> dispatcher.connectionLost(conn));
+            dispatcher.connectionLost(conn);
         }
         ctx.fireChannelInactive();
     }

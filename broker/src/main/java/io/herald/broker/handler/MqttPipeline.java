@@ -7,6 +7,7 @@ import io.herald.broker.codec.MqttFrameDecoder;
 import io.herald.broker.codec.MqttPacketGuard;
 import io.herald.broker.codec.PartialPacketBudget;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -40,6 +41,8 @@ public final class MqttPipeline {
     private final ConnectionRights rights;
     private final PacketDispatcher dispatcher;
     private final PartialPacketBudget partialPackets;
+    /** Counts a connection closed; one listener shared by every channel. */
+    private final ChannelFutureListener countClose;
     private final ChannelGroup channels = new DefaultChannelGroup("mqtt", GlobalEventExecutor.INSTANCE);
 
     public MqttPipeline(BrokerCore core) {
@@ -48,6 +51,7 @@ public final class MqttPipeline {
         this.rights = new ConnectionRights(new CredentialExpiry(core.clock(), core.metrics()), core.recheck(),
                 core.clock());
         this.dispatcher = new PacketDispatcher(core, keepAlive, rights);
+        this.countClose = closed -> core.metrics().connectionClosed();
         this.partialPackets = PartialPacketBudget.forMaxPacketSize(core.config().maxPacketSize());
         core.metrics().partialPacketBytes(partialPackets::used);
     }
@@ -67,7 +71,8 @@ public final class MqttPipeline {
         pipeline.addLast("mqttGuard", guard.before());
         pipeline.addLast("mqttDecoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
         pipeline.addLast("mqttGuarded", guard.after()); // also the encoder
-        pipeline.addLast("mqtt", new MqttConnectionHandler(dispatcher, core.registry(), core.metrics(), core.clock(),
+        pipeline.addLast("mqtt", new MqttConnectionHandler(dispatcher, core.registry(), core.metrics(), countClose,
+                core.clock(),
                 core.config().topicAliasMaximum(), rights, transport));
         channels.add(pipeline.channel());
     }

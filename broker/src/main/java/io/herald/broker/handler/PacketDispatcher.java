@@ -33,8 +33,8 @@ import org.slf4j.event.Level;
  * place that turns a {@link ProtocolViolation} into an ended connection. Also ends the connection's
  * session role when its channel closes (will, detach).
  *
- * <p>Threads: {@link #dispatch} and {@link #connectionLost} run on the connection's session loop.
- * Stateless; shared by all connections.
+ * <p>Threads: {@link #dispatch}, {@link #writable} and {@link #connectionLost} run on the connection's
+ * loop, which is its session's loop. Stateless; shared by all connections.
  */
 final class PacketDispatcher {
 
@@ -180,7 +180,6 @@ final class PacketDispatcher {
         conn.close(); // [MQTT-3.14.4-1]
     }
 
-    /** The channel closed: the session is detached, the will published unless the client said DISCONNECT. */
     /**
      * The connection can take more: queued QoS 1/2 deliveries, then retained messages held back for it,
      * go on. Session loop.
@@ -192,6 +191,7 @@ final class PacketDispatcher {
         subscribe.resumeRetained(conn);
     }
 
+    /** The channel closed: the session is detached, the will published unless the client said DISCONNECT. */
     void connectionLost(Connection conn) {
         try {
             endSessionRole(conn);

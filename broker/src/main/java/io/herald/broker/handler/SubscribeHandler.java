@@ -20,12 +20,14 @@ import io.netty.handler.codec.mqtt.MqttTopicSubscription;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * SUBSCRIBE: validates every filter, asks the client's rights (its credential's permissions and the
  * Authorizer), records the granted subscriptions,
  * answers SUBACK and then sends the matching retained messages as the subscription's Retain Handling
- * says [MQTT-3.8], [MQTT-3.3.1-6], paced by the connection ({@link RetainedReplay}). MQTT 5 adds subscription options, identifiers and reason codes.
+ * says [MQTT-3.8], [MQTT-3.3.1-6], found and sent in bounded turns and paced by the connection
+ * ({@link RetainedReplay}). MQTT 5 adds subscription options, identifiers and reason codes.
  *
  * <p>Threads: runs on the session loop. Stateless.
  */
@@ -97,7 +99,7 @@ final class SubscribeHandler {
             if (conn.replays == null) {
                 conn.replays = new ArrayDeque<>();
             }
-            conn.replays.add(new RetainedReplay(session, sub, retained.matchTopics(sub.filter()),
+            conn.replays.add(new RetainedReplay(session, sub, retained.cursor(sub.filter()),
                     topic -> !sub.filtered() || conn.rights.canReceive(topic)));
         }
         resumeRetained(conn);
@@ -105,26 +107,48 @@ final class SubscribeHandler {
 
     /**
      * Sends the retained messages of the connection's pending subscriptions, as far as the connection
-     * takes them; called again when it becomes writable or the client acknowledges. Session loop.
+     * takes them; called again when it becomes writable or the client acknowledges. One bounded turn of
+     * one replay, unless a turn is scheduled already (it comes after the loop's next I/O). Session loop.
      */
     void resumeRetained(Connection conn) {
-        while (conn.replays != null && conn.state == Connection.State.CONNECTED) {
-            switch (conn.replays.peek().send(delivery, retained)) {
-                case DONE -> {
-                    conn.replays.poll();
-                    if (conn.replays.isEmpty()) {
-                        conn.replays = null;
-                    }
-                }
-                case BLOCKED -> {
-                    return;
-                }
-                case YIELDED -> {
-                    conn.sessionLoop().execute(() -> resumeRetained(conn));
-                    return;
+        RetainedReplay head = conn.replays == null ? null : conn.replays.peek();
+        if (head != null && !head.turnScheduled()) {
+            turn(conn, head);
+        }
+    }
+
+    private void turn(Connection conn, RetainedReplay replay) {
+        if (conn.state != Connection.State.CONNECTED) {
+            return;
+        }
+        switch (replay.send(delivery, retained)) {
+            case DONE -> {
+                conn.replays.poll();
+                if (conn.replays.isEmpty()) {
+                    conn.replays = null;
+                } else {
+                    scheduleTurn(conn, conn.replays.peek()); // one bounded turn per pass, whatever the subscriptions
                 }
             }
+            case BLOCKED -> {
+                // resumed by writability or an acknowledgement
+            }
+            case YIELDED -> scheduleTurn(conn, replay);
         }
+    }
+
+    /**
+     * Runs the next turn of {@code replay} after the loop's next I/O. Scheduled, not executed: the loop
+     * runs the tasks executed meanwhile in the same pass (for up to a second in Netty 4.2) but scheduled
+     * ones only after its next I/O, so the other clients of the loop are read and written between two
+     * turns. Only one turn is scheduled at a time, however many acknowledgements come meanwhile.
+     */
+    private void scheduleTurn(Connection conn, RetainedReplay replay) {
+        replay.turnScheduled(true);
+        conn.sessionLoop().schedule(() -> {
+            replay.turnScheduled(false);
+            turn(conn, replay);
+        }, 0, TimeUnit.NANOSECONDS);
     }
 
     private static Subscription v3Subscription(MqttTopicSubscription t) {

@@ -7,12 +7,10 @@ import io.herald.broker.publish.FanoutRequest;
 import io.herald.broker.session.Delivery;
 import io.herald.broker.session.Session;
 import io.herald.broker.store.SessionStore;
-import io.herald.broker.topic.Subscription;
 import io.herald.broker.topic.TopicIndex;
 import io.netty.channel.EventLoop;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +20,9 @@ import java.util.concurrent.CompletableFuture;
  * Routes one payload to many topics as one fan-out ({@link FanoutRequest}): every topic is matched
  * against the index (lock-free), the resulting deliveries are grouped by owning event loop, and each
  * loop gets one task for all of them; one store sync makes the whole fan-out durable. Subscription
- * rules as {@link Router}: highest granted QoS per session and topic with all subscription identifiers
- * [MQTT-3.3.4-3], one member per share group [MQTT5-4.8.2], filtered subscriptions checked per topic.
+ * rules as {@link Router} (see {@link Targets}): highest granted QoS per session and topic with all
+ * subscription identifiers [MQTT-3.3.4-3], one member per share group [MQTT5-4.8.2], filtered
+ * subscriptions checked per topic. The messages are the broker's (no publisher), so No Local never applies.
  *
  * <p>Threads: {@link #route} may be called from any thread; deliveries run on each session's loop.
  * Stateless.
@@ -51,26 +50,18 @@ public final class Fanout {
                 : new MessageProperties(request.payloadUtf8() == null ? -1 : request.payloadUtf8() ? 1 : 0,
                         request.contentType(), null, null, List.of(), List.of());
         byte[] payload = request.payload(); // shared by every delivery, never modified
-        Map<EventLoop, List<Target>> byLoop = new IdentityHashMap<>();
+        Map<EventLoop, List<Target>> byLoop = new IdentityHashMap<>(4); // few loops: one per core
         boolean mustSync = false;
         int matched = 0;
         for (String topic : request.topics()) {
             Message message = new Message(topic, payload, request.qos(), false, "", now, expiresAt, props,
                     request.trackingId());
-            Map<Session, Target> targets = new HashMap<>(4);
-            index.match(topic, (session, sub) -> {
-                if (!sub.filtered() || session.mayReceive(topic)) {
-                    targets.computeIfAbsent(session, s -> new Target(s, message)).add(sub);
-                }
-            }, group -> {
-                TopicIndex.Entry<Session> chosen = SharedChoice.choose(group, topic);
-                if (chosen != null) {
-                    targets.computeIfAbsent(chosen.subscriber(), s -> new Target(s, message)).add(chosen.subscription());
-                }
-            });
-            for (Target t : targets.values()) {
+            Targets targets = new Targets(message);
+            index.match(topic, targets, targets);
+            for (int i = 0; i < targets.size(); i++) {
+                Target t = targets.get(i);
                 byLoop.computeIfAbsent(t.session.loop(), l -> new ArrayList<>()).add(t);
-                mustSync |= t.qos > 0 && t.session.persistent();
+                mustSync |= t.qos() > 0 && t.session.persistent();
             }
             matched += targets.size();
         }
@@ -91,32 +82,5 @@ public final class Fanout {
         }
         CompletableFuture<Void> all = CompletableFuture.allOf(delivered.toArray(new CompletableFuture[0]));
         return new FanoutOutcome(matched, mustSync ? all.thenCompose(v -> store.sync()) : all);
-    }
-
-    /** The subscriptions of one session that one topic matched, merged into one delivery. */
-    private static final class Target {
-        final Session session;
-        final Message message;
-        int qos = -1;
-        List<Integer> subscriptionIds = List.of();
-
-        Target(Session session, Message message) {
-            this.session = session;
-            this.message = message;
-        }
-
-        void add(Subscription sub) {
-            qos = Math.max(qos, Math.min(message.qos(), sub.qos()));
-            if (sub.subscriptionId() > 0) {
-                if (subscriptionIds.isEmpty()) {
-                    subscriptionIds = new ArrayList<>(2);
-                }
-                subscriptionIds.add(sub.subscriptionId());
-            }
-        }
-
-        Message message() {
-            return message.forSubscriber(qos, false, subscriptionIds);
-        }
     }
 }

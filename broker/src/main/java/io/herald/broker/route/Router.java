@@ -12,7 +12,6 @@ import io.herald.broker.topic.TopicIndex;
 import io.herald.broker.topic.Topics;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +21,10 @@ import java.util.concurrent.CompletionStage;
 /**
  * Routes an application message to every matching subscription: updates the retained store, matches
  * the topic index, keeps one delivery per session at the highest granted QoS with the identifiers of
- * all its matching subscriptions [MQTT-3.3.4-3], picks one member per share group [MQTT5-4.8.2], and
- * hands each owning event loop one task with all of its sessions. The payload is shared, never copied.
+ * all its matching subscriptions [MQTT-3.3.4-3], picks one member per share group [MQTT5-4.8.2],
+ * delivers to the sessions of its own loop at once and hands those of other loops over at the end of
+ * the turn, with the rest of the turn's deliveries there ({@link LoopHandoff}). The payload is shared,
+ * never copied.
  *
  * <p>Durability: the stage in the {@link Routed} result completes once the message is safe, that is,
  * once every persistent session that must receive it at QoS 1/2 has it journalled and the store has
@@ -54,6 +55,14 @@ public final class Router {
 
     private static final CompletionStage<Void> DONE = CompletableFuture.completedFuture(null);
     private static final Routed NOWHERE = new Routed(0, DONE);
+    /** The results of messages that need not be made durable, by number of sessions reached. */
+    private static final Routed[] DELIVERED = new Routed[16];
+
+    static {
+        for (int i = 0; i < DELIVERED.length; i++) {
+            DELIVERED[i] = new Routed(i, DONE);
+        }
+    }
 
     private final TopicIndex<Session> index;
     private final RetainedStore retained;
@@ -85,65 +94,80 @@ public final class Router {
                 failed = e; // still delivered to who is subscribed now; the publisher learns it was not kept
             }
         }
-        Map<Session, Target> targets = new HashMap<>();
-        index.match(message.topic(), (session, sub) -> {
-            // MQTT 5 No Local [MQTT-3.8.3-3]: never back to the publisher through this subscription
-            // a subscription granted filtered passes only the topics its client may receive
-            if (!(sub.noLocal() && session.clientId().equals(message.publisherId()))
-                    && (!sub.filtered() || session.mayReceive(message.topic()))) {
-                targets.computeIfAbsent(session, s -> new Target(s, message)).add(sub);
-            }
-        }, group -> {
-            TopicIndex.Entry<Session> chosen = SharedChoice.choose(group, message.topic());
-            if (chosen != null) {
-                targets.computeIfAbsent(chosen.subscriber(), s -> new Target(s, message)).add(chosen.subscription());
-            }
-        });
+        Targets targets = new Targets(message);
+        index.match(message.topic(), targets, targets);
         boolean mustSync = message.qos() > 0 && message.retain();
-        if (targets.isEmpty()) {
+        int sessions = targets.size();
+        if (sessions == 0) {
             return failed != null ? new Routed(0, CompletableFuture.failedFuture(failed))
                     : mustSync ? new Routed(0, store.sync()) : NOWHERE;
         }
-        Map<EventLoop, List<Target>> byLoop = new IdentityHashMap<>();
-        for (Target t : targets.values()) {
-            byLoop.computeIfAbsent(t.session.loop(), l -> new ArrayList<>()).add(t);
+        EventLoop loop = targets.get(0).session.loop();
+        boolean oneLoop = true;
+        for (int i = 0; i < sessions; i++) {
+            Target t = targets.get(i);
             // a persistent session may be offline or its connection may drop before it acknowledges
-            mustSync |= t.qos > 0 && message.qos() > 0 && t.session.persistent();
+            mustSync |= t.qos() > 0 && t.session.persistent();
+            oneLoop &= t.session.loop() == loop;
         }
-        List<CompletableFuture<Void>> pending = mustSync ? new ArrayList<>(byLoop.size()) : List.of();
-        for (Map.Entry<EventLoop, List<Target>> e : byLoop.entrySet()) {
-            EventLoop loop = e.getKey();
-            List<Target> list = e.getValue();
-            if (loop.inEventLoop()) {
-                StoreException lost = deliverAll(list);
-                failed = failed != null ? failed : lost;
-            } else if (mustSync) {
-                CompletableFuture<Void> delivered = new CompletableFuture<>();
-                pending.add(delivered);
-                loop.execute(() -> {
-                    StoreException lost = deliverAll(list);
-                    if (lost == null) {
-                        delivered.complete(null);
-                    } else {
-                        delivered.completeExceptionally(lost);
-                    }
-                });
-            } else {
-                loop.execute(() -> deliverAll(list));
-            }
-        }
-        int sessions = targets.size();
+        List<CompletableFuture<Void>> pending = mustSync ? new ArrayList<>(2) : null;
+        StoreException lost = oneLoop ? dispatch(loop, targets.list(), pending) : dispatchByLoop(targets, pending);
+        failed = failed != null ? failed : lost;
         if (failed != null) {
             return new Routed(sessions, CompletableFuture.failedFuture(failed));
         }
         if (!mustSync) {
-            return new Routed(sessions, DONE);
+            return sessions < DELIVERED.length ? DELIVERED[sessions] : new Routed(sessions, DONE);
         }
         if (pending.isEmpty()) {
             return new Routed(sessions, store.sync());
         }
         return new Routed(sessions,
                 CompletableFuture.allOf(pending.toArray(new CompletableFuture[0])).thenCompose(v -> store.sync()));
+    }
+
+    /** Delivers to targets on several loops: one batch per loop, as {@link #dispatch}. */
+    private StoreException dispatchByLoop(Targets targets, List<CompletableFuture<Void>> pending) {
+        Map<EventLoop, List<Target>> byLoop = new IdentityHashMap<>(4);
+        for (int i = 0; i < targets.size(); i++) {
+            Target t = targets.get(i);
+            byLoop.computeIfAbsent(t.session.loop(), l -> new ArrayList<>()).add(t);
+        }
+        StoreException lost = null;
+        for (Map.Entry<EventLoop, List<Target>> e : byLoop.entrySet()) {
+            StoreException here = dispatch(e.getKey(), e.getValue(), pending);
+            lost = lost != null ? lost : here;
+        }
+        return lost;
+    }
+
+    /**
+     * Delivers {@code batch} on {@code loop}: right away when this is that loop's thread, else handed over
+     * with what else this loop routes there in its turn ({@link LoopHandoff}).
+     * When {@code pending} is not null (the message must be durable), a task adds a stage to it that
+     * completes once the batch is delivered, or fails with the store's failure.
+     *
+     * @return the store's failure of a delivery made right away, else null
+     */
+    private StoreException dispatch(EventLoop loop, List<Target> batch, List<CompletableFuture<Void>> pending) {
+        if (loop.inEventLoop()) {
+            return deliverAll(batch);
+        }
+        if (pending == null) {
+            LoopHandoff.send(loop, () -> deliverAll(batch));
+            return null;
+        }
+        CompletableFuture<Void> delivered = new CompletableFuture<>();
+        pending.add(delivered);
+        LoopHandoff.send(loop, () -> {
+            StoreException lost = deliverAll(batch);
+            if (lost == null) {
+                delivered.complete(null);
+            } else {
+                delivered.completeExceptionally(lost);
+            }
+        });
+        return null;
     }
 
     /**
@@ -183,35 +207,5 @@ public final class Router {
             }
         }
         return failed;
-    }
-
-    /** The subscriptions of one session that a message matched, merged into one delivery. */
-    private static final class Target {
-        final Session session;
-        final Message message;
-        int qos = -1;
-        boolean retainAsPublished;
-        List<Integer> subscriptionIds = List.of();
-
-        Target(Session session, Message message) {
-            this.session = session;
-            this.message = message;
-        }
-
-        void add(Subscription sub) {
-            qos = Math.max(qos, Math.min(message.qos(), sub.qos()));
-            retainAsPublished |= sub.retainAsPublished();
-            if (sub.subscriptionId() > 0) {
-                if (subscriptionIds.isEmpty()) {
-                    subscriptionIds = new ArrayList<>(2);
-                }
-                subscriptionIds.add(sub.subscriptionId());
-            }
-        }
-
-        /** [MQTT-3.3.1-9] retain is cleared when forwarding, unless MQTT 5 Retain As Published asks otherwise. */
-        Message message() {
-            return message.forSubscriber(qos, retainAsPublished && message.retain(), subscriptionIds);
-        }
     }
 }

@@ -13,7 +13,7 @@ import java.time.Instant;
  */
 public interface SessionOwner {
 
-    /** Queues {@code packet} for the client; flushed in batches. Any thread. */
+    /** Writes {@code packet} to the client; flushed once per loop turn. Session loop (the connection's loop). */
     void send(MqttMessage packet);
 
     /**

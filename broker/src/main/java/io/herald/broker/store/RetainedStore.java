@@ -15,18 +15,18 @@ public interface RetainedStore {
     /** Removes the retained message of {@code topic}, if any [MQTT-3.3.1-10]. */
     void remove(String topic);
 
-    /** The retained messages whose topic matches {@code filter}. */
+    /** The retained messages whose topic matches {@code filter}, found in one go: not for an event loop. */
     List<Message> match(String filter);
 
     int size();
 
     /**
-     * The topics whose retained message matches {@code filter}, without the messages: a subscriber that
-     * takes them slowly costs their names only, each message is read with {@link #get} when it is sent.
+     * A walk over the topics whose retained message matches {@code filter} (a valid filter without
+     * {@code $share/}), names only, a bounded piece at a time: an event loop finds the matches of a
+     * wildcard over any number of retained topics in short turns, and reads each message with
+     * {@link #get} when it sends it.
      */
-    default List<String> matchTopics(String filter) {
-        return match(filter).stream().map(Message::topic).toList();
-    }
+    RetainedCursor cursor(String filter);
 
     /** The retained message of {@code topic} now, or null when there is none (any more). */
     default Message get(String topic) {

@@ -1,8 +1,6 @@
 package io.herald.broker.topic;
 
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -110,12 +108,12 @@ public final class TopicIndex<S extends Subscriber> {
     /**
      * Calls {@code sink} once per matching non-shared subscription of {@code topic} (a subscriber with
      * several overlapping subscriptions is reported once per subscription), and {@code groups} once per
-     * matching share group.
+     * matching share group. The topic is not split: each level is looked up as a region of it (one
+     * {@link LevelKey} per call, no {@code String} per level).
      */
     public void match(String topic, BiConsumer<S, Subscription> sink, Consumer<SharedGroup<S>> groups) {
-        String[] levels = levels(topic);
-        boolean dollar = topic.startsWith("$");
-        matchLevel(root, levels, 0, dollar, sink, groups);
+        boolean dollar = !topic.isEmpty() && topic.charAt(0) == '$';
+        matchLevel(root, new LevelKey(topic), topic, 0, dollar, sink, groups);
     }
 
     /** As {@link #match(String, BiConsumer, Consumer)}, ignoring shared subscriptions. */
@@ -150,29 +148,35 @@ public final class TopicIndex<S extends Subscriber> {
         return count(root);
     }
 
-    private void matchLevel(Node<S> node, String[] levels, int index, boolean dollar, BiConsumer<S, Subscription> sink,
-            Consumer<SharedGroup<S>> groups) {
+    /**
+     * Matches the levels of {@code topic} from offset {@code start} (a level begins there; past the end
+     * of the topic when every level has been matched) below {@code node}.
+     */
+    private void matchLevel(Node<S> node, LevelKey key, String topic, int start, boolean dollar,
+            BiConsumer<S, Subscription> sink, Consumer<SharedGroup<S>> groups) {
         // [MQTT-4.7.2-1] wildcards at the first level never match '$' topics
-        boolean wildcardsAllowed = !(index == 0 && dollar);
+        boolean wildcardsAllowed = !(start == 0 && dollar);
         if (wildcardsAllowed) {
             Node<S> hash = node.children.get("#");
             if (hash != null) {
                 emit(hash, sink, groups); // matches this level and everything below, including the parent [MQTT-4.7.1-2]
             }
         }
-        if (index == levels.length) {
+        if (start > topic.length()) {
             emit(node, sink, groups);
             return;
         }
+        int slash = topic.indexOf('/', start);
+        int end = slash < 0 ? topic.length() : slash;
         if (wildcardsAllowed) {
             Node<S> plus = node.children.get("+");
             if (plus != null) {
-                matchLevel(plus, levels, index + 1, dollar, sink, groups);
+                matchLevel(plus, key, topic, end + 1, dollar, sink, groups);
             }
         }
-        Node<S> exact = node.children.get(levels[index]);
+        Node<S> exact = node.children.get(key.at(start, end)); // set after the '+' branch moved the key
         if (exact != null) {
-            matchLevel(exact, levels, index + 1, dollar, sink, groups);
+            matchLevel(exact, key, topic, end + 1, dollar, sink, groups);
         }
     }
 
@@ -201,18 +205,9 @@ public final class TopicIndex<S extends Subscriber> {
         return n;
     }
 
-    static String[] levels(String topic) {
-        List<String> out = new ArrayList<>(8);
-        int start = 0;
-        while (true) {
-            int slash = topic.indexOf('/', start);
-            if (slash < 0) {
-                out.add(topic.substring(start));
-                return out.toArray(new String[0]);
-            }
-            out.add(topic.substring(start, slash));
-            start = slash + 1;
-        }
+    /** The levels of a topic filter, empty ones included ({@code "a//b/"}: a, "", b, ""). */
+    private static String[] levels(String filter) {
+        return filter.split("/", -1);
     }
 
     private static final class Node<S> {

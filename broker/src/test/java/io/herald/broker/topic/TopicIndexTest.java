@@ -92,6 +92,85 @@ class TopicIndexTest {
     }
 
     @Test
+    void match_emptyLevels_areLevelsOfTheirOwn() {
+        index.subscribe(new Client("a"), Subscription.of("a//b", 0));
+        index.subscribe(new Client("b"), Subscription.of("a/+/b", 0));
+        index.subscribe(new Client("c"), Subscription.of("a/b", 0));
+        index.subscribe(new Client("d"), Subscription.of("a/", 0));
+        index.subscribe(new Client("e"), Subscription.of("a/#", 0));
+
+        assertThat(match("a//b")).containsExactlyInAnyOrder("a@a//b", "b@a/+/b", "e@a/#");
+        assertThat(match("a/b")).containsExactlyInAnyOrder("c@a/b", "e@a/#");
+        assertThat(match("a/")).containsExactlyInAnyOrder("d@a/", "e@a/#");
+        assertThat(match("a///b")).containsExactly("e@a/#");
+    }
+
+    @Test
+    void match_leadingSlash_firstLevelIsEmpty() {
+        index.subscribe(new Client("a"), Subscription.of("/x", 0));
+        index.subscribe(new Client("b"), Subscription.of("+/x", 0));
+        index.subscribe(new Client("c"), Subscription.of("/+", 0));
+        index.subscribe(new Client("d"), Subscription.of("x", 0));
+        index.subscribe(new Client("e"), Subscription.of("/", 0));
+
+        assertThat(match("/x")).containsExactlyInAnyOrder("a@/x", "b@+/x", "c@/+");
+        assertThat(match("x")).containsExactly("d@x");
+        assertThat(match("/")).containsExactlyInAnyOrder("c@/+", "e@/");
+    }
+
+    @Test
+    void match_dollarTopic_wildcardsBelowTheFirstLevelStillMatch() {
+        index.subscribe(new Client("a"), Subscription.of("+/x", 0));
+        index.subscribe(new Client("b"), Subscription.of("#", 0));
+        index.subscribe(new Client("c"), Subscription.of("$SYS/+", 0));
+        index.subscribe(new Client("d"), Subscription.of("$SYS/x/#", 0));
+        index.subscribe(new Client("e"), Subscription.of("+/+", 0));
+
+        assertThat(match("$SYS/x")).containsExactlyInAnyOrder("c@$SYS/+", "d@$SYS/x/#");
+        assertThat(match("SYS/x")).containsExactlyInAnyOrder("a@+/x", "b@#", "e@+/+");
+        assertThat(match("a$/x")).containsExactlyInAnyOrder("a@+/x", "b@#", "e@+/+");
+    }
+
+    @Test
+    void match_sharedSubscription_reportsItsGroupForTheFilterWithoutPrefix() {
+        index.subscribe(new Client("a"), Subscription.of("$share/g/f/+", 1));
+        index.subscribe(new Client("b"), Subscription.of("$share/g/f/+", 1));
+        index.subscribe(new Client("c"), Subscription.of("$share/h/f/#", 1));
+
+        List<String> groups = new ArrayList<>();
+        List<String> plain = new ArrayList<>();
+        index.match("f/1", (c, s) -> plain.add(c.clientId()), g -> groups.add(g.name() + ":" + g.members().size()));
+        assertThat(plain).isEmpty();
+        assertThat(groups).containsExactlyInAnyOrder("g:2", "h:1");
+        assertThat(match("$share/g/f/1")).isEmpty();
+    }
+
+    @Test
+    void match_levelsWithEqualHashCodes_foundEvenInTreeBins() {
+        // "Aa" and "BB" have the same String hash: 16 levels built from them share one hash bucket, which
+        // ConcurrentHashMap turns into a tree once the table is large enough
+        List<String> colliding = new ArrayList<>();
+        for (int bits = 0; bits < 16; bits++) {
+            StringBuilder level = new StringBuilder();
+            for (int i = 0; i < 4; i++) {
+                level.append((bits >> i & 1) == 0 ? "Aa" : "BB");
+            }
+            colliding.add(level.toString());
+        }
+        for (int i = 0; i < 100; i++) {
+            index.subscribe(new Client("other" + i), Subscription.of("t/" + i, 0));
+        }
+        for (String level : colliding) {
+            index.subscribe(new Client(level), Subscription.of("t/" + level, 0));
+        }
+
+        for (String level : colliding) {
+            assertThat(match("t/" + level)).containsExactly(level + "@t/" + level);
+        }
+        assertThat(match("t/AaAaAaAB")).isEmpty();
+    }
+
+    @Test
     void match_agreesWithTopicsMatches_onRandomFiltersAndNames() {
         Random random = new Random(42);
         String[] levels = {"a", "b", "", "$x"};

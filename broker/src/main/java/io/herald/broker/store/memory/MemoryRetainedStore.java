@@ -1,41 +1,49 @@
 package io.herald.broker.store.memory;
 
 import io.herald.broker.message.Message;
+import io.herald.broker.store.RetainedCursor;
+import io.herald.broker.store.RetainedIndex;
 import io.herald.broker.store.RetainedStore;
-import io.herald.broker.topic.Topics;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** Retained messages in a concurrent map; a filter without wildcards is a single lookup. */
+/**
+ * Retained messages in a concurrent map, their topic names in a {@link RetainedIndex} that wildcard
+ * filters walk. Threads: thread-safe; a write to one topic changes the map inside the index's write of
+ * that topic, so both see the same order when two threads retain on one topic at once.
+ */
 final class MemoryRetainedStore implements RetainedStore {
 
     private final ConcurrentMap<String, Message> byTopic = new ConcurrentHashMap<>();
+    private final RetainedIndex index = new RetainedIndex();
 
     @Override
     public void put(Message message) {
-        byTopic.put(message.topic(), message);
+        index.put(message.topic(), () -> byTopic.put(message.topic(), message));
     }
 
     @Override
     public void remove(String topic) {
-        byTopic.remove(topic);
+        index.remove(topic, () -> byTopic.remove(topic));
     }
 
     @Override
     public List<Message> match(String filter) {
-        if (filter.indexOf('+') < 0 && filter.indexOf('#') < 0) {
-            Message m = byTopic.get(filter);
-            return m == null ? List.of() : List.of(m);
-        }
         List<Message> out = new ArrayList<>();
-        for (Message m : byTopic.values()) {
-            if (Topics.matches(filter, m.topic())) {
+        for (String topic : index.match(filter)) {
+            Message m = byTopic.get(topic);
+            if (m != null) {
                 out.add(m);
             }
         }
         return out;
+    }
+
+    @Override
+    public RetainedCursor cursor(String filter) {
+        return index.cursor(filter);
     }
 
     @Override
@@ -45,6 +53,6 @@ final class MemoryRetainedStore implements RetainedStore {
 
     @Override
     public int size() {
-        return byTopic.size();
+        return index.size();
     }
 }

@@ -3,8 +3,11 @@ package io.herald.broker.store.rocks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.broker.message.Message;
+import io.herald.broker.store.RetainedCursor;
 import io.herald.broker.store.RetainedStore;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,6 +35,28 @@ class RocksRetainedStoreTest extends ReopenedStoreTest {
                 retained("home/kitchen/temp", "21"), retained("home/hall/temp", "19"));
         assertThat(reopened.match("office/#")).isEmpty();
         assertThat(reopened.match("#")).hasSize(2);
+    }
+
+    @Test
+    void reopened_indexRebuiltFromTheStore_wildcardWalksAndRemovalsWork() {
+        RetainedStore r = open();
+        for (int i = 0; i < 300; i++) {
+            r.put(retained("dev/" + i + "/state", "s" + i));
+        }
+        r.put(retained("$SYS/broker/uptime", "5"));
+
+        RetainedStore reopened = open();
+        List<String> topics = new ArrayList<>();
+        RetainedCursor cursor = reopened.cursor("#");
+        while (cursor.advance(topics::add, 16, 64)) {
+            // a bounded piece per call, as an event loop takes it
+        }
+        assertThat(topics).hasSize(300).doesNotContain("$SYS/broker/uptime"); // [MQTT-4.7.2-1]
+        assertThat(reopened.match("$SYS/#")).hasSize(1);
+        reopened.remove("dev/7/state");
+        assertThat(reopened.get("dev/7/state")).isNull();
+        assertThat(reopened.match("dev/+/state")).hasSize(299);
+        assertThat(open().size()).isEqualTo(300);
     }
 
     private static Message retained(String topic, String payload) {

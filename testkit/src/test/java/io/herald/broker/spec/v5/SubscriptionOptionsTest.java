@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.herald.testkit.EmbeddedHerald;
 import io.herald.testkit.Mqtt5Packet;
 import io.herald.testkit.Mqtt5Properties;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -150,6 +151,30 @@ class SubscriptionOptionsTest {
                 assertThat(copies).flatExtracting(p -> p.properties().subscriptionIds())
                         .containsExactlyInAnyOrder(1L, 268_435_455L);
             }
+        }
+    }
+
+    @Test
+    void mqtt_3_3_4_3_overlappingSubscriptionsOfManySessions_oneCopyEachWithAllIdentifiers() {
+        String t = topic("overlap-many");
+        List<V5Client> subs = new ArrayList<>();
+        try (V5Client pub = connected(herald.mqttPort(), clientId("pub"))) {
+            for (int i = 0; i < 20; i++) { // more sessions than the router looks up one by one
+                V5Client sub = connected(herald.mqttPort(), clientId("sub" + i));
+                subs.add(sub);
+                sub.subscribe(1, Mqtt5Properties.of().subscriptionId(1), t + "/#", options(0, false, false, 0));
+                sub.subscribe(2, Mqtt5Properties.of().subscriptionId(2), t + "/+", options(0, false, false, 0));
+            }
+            pub.send(publish(t + "/a", "m").toBytes());
+            pub.send(publish(t + "/a/b", "next").toBytes()); // matches only t/#: one copy, after the first
+            for (V5Client sub : subs) {
+                Mqtt5Packet first = sub.expectPublish();
+                assertThat(first.payloadText()).isEqualTo("m");
+                assertThat(first.properties().subscriptionIds()).containsExactlyInAnyOrder(1L, 2L);
+                assertThat(sub.expectPublish().payloadText()).as("no second copy of m").isEqualTo("next");
+            }
+        } finally {
+            subs.forEach(V5Client::close);
         }
     }
 
