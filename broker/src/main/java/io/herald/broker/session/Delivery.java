@@ -249,12 +249,13 @@ public final class Delivery {
         MessageQueue queue = session.queue();
         while (queue.size() > 0 && !session.resending() && session.outstanding() < window(owner)
                 && owner.writable()) {
-            Message next = queue.poll();
+            Message next = queue.peek();
             if (next.expired(clock.millis())) {
+                queue.poll();
                 metrics.dropped(DropReason.EXPIRED); // [MQTT-3.3.2-5] expired while it waited
                 tracking.dropped(next, session.clientId(), Drop.EXPIRED);
             } else {
-                send(session, owner, next);
+                sendQueued(session, owner, next);
             }
         }
     }
@@ -274,6 +275,24 @@ public final class Delivery {
             metrics.sent();
             tracking.sent(message, session.clientId());
         } else {
+            metrics.dropped(DropReason.TOO_LARGE); // [MQTT-3.1.2-25] dropped for this client only
+            tracking.dropped(message, session.clientId(), Drop.TOO_LARGE);
+        }
+    }
+
+    /**
+     * Sends the oldest queued message, {@code message}: it leaves the queue for the in-flight window
+     * first (its stored record becomes the in-flight one, not a copy), so that nothing the send may
+     * trigger finds it still queued.
+     */
+    private void sendQueued(Session session, SessionOwner owner, Message message) {
+        int packetId = session.nextPacketId();
+        session.putInflightFromQueue(new Inflight(packetId, message, false));
+        if (owner.sendPublish(message, packetId, false)) {
+            metrics.sent();
+            tracking.sent(message, session.clientId());
+        } else {
+            session.removeInflight(packetId);
             metrics.dropped(DropReason.TOO_LARGE); // [MQTT-3.1.2-25] dropped for this client only
             tracking.dropped(message, session.clientId(), Drop.TOO_LARGE);
         }

@@ -61,7 +61,12 @@ public final class Session implements Subscriber {
         this.expiryIntervalSeconds = expiryIntervalSeconds;
         this.store = store;
         // a session that ends with its connection keeps its queue in the heap, whatever the store
-        this.queue = expiryIntervalSeconds > 0 ? store.queue(clientId) : new MemoryMessageQueue();
+        if (expiryIntervalSeconds > 0) {
+            store.sessionLoop(clientId, loop); // the store may batch this loop's writes per turn
+            this.queue = store.queue(clientId);
+        } else {
+            this.queue = new MemoryMessageQueue();
+        }
     }
 
     /** Restores the in-flight and inbound QoS 2 state a store kept for this (persistent) session. */
@@ -103,6 +108,7 @@ public final class Session implements Subscriber {
 
     /** The session outlives its connection from now on: what it held in the heap goes to the store. */
     private void keepInStore() {
+        store.sessionLoop(clientId, loop);
         MessageQueue durable = store.queue(clientId);
         for (Message m = queue.poll(); m != null; m = queue.poll()) {
             durable.add(m);
@@ -298,6 +304,19 @@ public final class Session implements Subscriber {
         inflightMap().put(f.packetId(), f);
         if (persistent()) {
             store.putInflight(clientId, f);
+        }
+    }
+
+    /**
+     * The oldest queued message was sent as {@code f}: it leaves the queue and is in flight. A persistent
+     * session's store keeps the message's queue record as its in-flight record.
+     */
+    void putInflightFromQueue(Inflight f) {
+        inflightMap().put(f.packetId(), f);
+        if (persistent()) {
+            store.putInflightFromQueue(clientId, f);
+        } else {
+            queue.poll();
         }
     }
 

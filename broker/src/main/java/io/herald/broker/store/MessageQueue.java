@@ -12,7 +12,10 @@ public interface MessageQueue {
 
     void add(Message message);
 
-    /** The oldest message, or null when empty. */
+    /** The oldest message without removing it, or null when empty. */
+    Message peek();
+
+    /** Removes the oldest message and returns it, or null when empty. */
     Message poll();
 
     int size();

@@ -24,6 +24,11 @@ public final class MemoryMessageQueue implements MessageQueue {
     }
 
     @Override
+    public Message peek() {
+        return messages == null ? null : messages.peekFirst();
+    }
+
+    @Override
     public Message poll() {
         Message m = messages == null ? null : messages.pollFirst();
         if (m != null) {

@@ -23,6 +23,8 @@ import java.util.List;
  *              bits 0-1 QoS, 2 no local, 3 retain as published, 4-5 retain handling, 6 filtered
  * queued       version, Message.size() varint, message
  * in-flight    version, send order varint, released u8, message
+ * in-flight of a queued message  version 2, send order varint, released u8, queue sequence number varint:
+ *              the message stays in its queue record, which is deleted with this one
  * retained     version, message
  * </pre>
  * Strings are varint length + UTF-8; "?" marks a nullable one (length + 1, 0 for null).
@@ -30,6 +32,8 @@ import java.util.List;
 final class Records {
 
     static final int VERSION = 1;
+    /** The version of an in-flight record that refers to its message's queue record. */
+    static final int QUEUED_INFLIGHT_VERSION = 2;
 
     private static final int QOS_MASK = 0x03;
     private static final int RETAIN = 0x04;
@@ -45,8 +49,14 @@ final class Records {
     /** A session as stored: the broker's record and when its connection closed (0 while attached). */
     record StoredSession(SessionRecord record, long offlineSinceMillis) {}
 
-    /** An in-flight message as stored: its place in send order. */
-    record StoredInflight(long order, Inflight inflight) {}
+    /**
+     * An in-flight record as stored: its place in send order, and either the in-flight message or, for
+     * a message that went in flight from its queue, the sequence number of that queue record.
+     *
+     * @param inflight null when {@code queueSeq} says where the message is
+     * @param queueSeq -1 when the record holds the message itself
+     */
+    record StoredInflight(long order, Inflight inflight, int packetId, boolean released, long queueSeq) {}
 
     static byte[] session(SessionRecord r, long offlineSinceMillis) {
         RecordWriter w = new RecordWriter(32 + 32 * r.subscriptions().size()).u8(VERSION)
@@ -102,16 +112,39 @@ final class Records {
         return message(w, f.message());
     }
 
-    static StoredInflight inflight(int packetId, byte[] value, String clientId) {
-        RecordReader r = reader(value, "in-flight message " + packetId + " of client " + clientId);
-        long order = r.varint();
-        boolean released = r.u8() != 0;
-        return new StoredInflight(order, new Inflight(packetId, message(r), released));
+    /** The in-flight record of a message that stays in the queue record {@code queueSeq}. */
+    static byte[] queuedInflight(long order, boolean released, long queueSeq) {
+        return new RecordWriter(24).u8(QUEUED_INFLIGHT_VERSION).varint(order).u8(released ? 1 : 0).varint(queueSeq)
+                .toByteArray();
     }
 
-    /** The send order an in-flight record holds, without decoding the message. */
-    static long inflightOrder(byte[] value, String clientId) {
-        return reader(value, "in-flight message of client " + clientId).varint();
+    static StoredInflight inflight(int packetId, byte[] value, String clientId) {
+        RecordReader r = new RecordReader(value, "in-flight message " + packetId + " of client " + clientId);
+        int version = r.u8();
+        long order = r.varint();
+        boolean released = r.u8() != 0;
+        if (version == QUEUED_INFLIGHT_VERSION) {
+            long seq = r.varint();
+            r.end();
+            return new StoredInflight(order, null, packetId, released, seq);
+        }
+        if (version != VERSION) {
+            throw r.corrupt("record version " + version + ", expected " + VERSION + " or " + QUEUED_INFLIGHT_VERSION);
+        }
+        return new StoredInflight(order, new Inflight(packetId, message(r), released), packetId, released, -1);
+    }
+
+    /** The send order and queue record of an in-flight record, without decoding a message. */
+    static StoredInflight inflightSlot(int packetId, byte[] value, String clientId) {
+        RecordReader r = new RecordReader(value, "in-flight message " + packetId + " of client " + clientId);
+        int version = r.u8();
+        if (version != VERSION && version != QUEUED_INFLIGHT_VERSION) {
+            throw r.corrupt("record version " + version + ", expected " + VERSION + " or " + QUEUED_INFLIGHT_VERSION);
+        }
+        long order = r.varint();
+        boolean released = r.u8() != 0;
+        return new StoredInflight(order, null, packetId, released,
+                version == QUEUED_INFLIGHT_VERSION ? r.varint() : -1);
     }
 
     static byte[] retained(Message m) {

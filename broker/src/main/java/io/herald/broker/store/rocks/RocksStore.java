@@ -18,15 +18,12 @@ import java.util.concurrent.TimeUnit;
  * counters per client and the names of retained topics.
  *
  * <p>Lifecycle and threads: {@link #open} reads the store and frees what expired; the store then runs
- * one thread of its own, "herald-store", for the group commit, a heartbeat once a second (which
- * also syncs the log in {@link Durability#ASYNC} mode) and, every {@value #ACK_FLUSH_MILLIS} ms, the
- * deletes of acknowledged messages that no other write has carried yet. {@link #close} once, after the broker's
+ * one thread of its own, "herald-store", for the group commit and a heartbeat once a second (which
+ * also syncs the log in {@link Durability#ASYNC} mode); the writes of sessions go to RocksDB from their
+ * event loops, one batch per loop turn ({@link LoopBatch}). {@link #close} once, after the broker's
  * event loops have stopped. Other methods as {@link BrokerStore} says.
  */
 public final class RocksStore implements BrokerStore {
-
-    /** How often the store thread writes the deletes of acknowledged in-flight messages still pending. */
-    static final long ACK_FLUSH_MILLIS = 50;
 
     private final StoreDb db;
     private final Clock clock;
@@ -50,8 +47,6 @@ public final class RocksStore implements BrokerStore {
         this.retained = retained;
         storeThread.scheduleWithFixedDelay(() -> heartbeat(durability), StoreRecovery.HEARTBEAT_MILLIS,
                 StoreRecovery.HEARTBEAT_MILLIS, TimeUnit.MILLISECONDS);
-        storeThread.scheduleWithFixedDelay(this::writeAcknowledged, ACK_FLUSH_MILLIS, ACK_FLUSH_MILLIS,
-                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -76,15 +71,6 @@ public final class RocksStore implements BrokerStore {
     private void probe() {
         StoreRecovery.markAlive(db, clock.millis());
         db.syncWal();
-    }
-
-    /** Store thread. A failed write leaves the deletes pending for the next round. */
-    private void writeAcknowledged() {
-        try {
-            sessions.writeAcknowledged();
-        } catch (StoreException failed) {
-            // StoreDb has logged it; the deletes stay pending and are tried again in ACK_FLUSH_MILLIS
-        }
     }
 
     /**
@@ -114,6 +100,11 @@ public final class RocksStore implements BrokerStore {
         return sessions;
     }
 
+    /** The database, for tests of this package. */
+    StoreDb db() {
+        return db;
+    }
+
     @Override
     public StoreHealth health() {
         return db.health();
@@ -134,7 +125,7 @@ public final class RocksStore implements BrokerStore {
                 if (db.failure() != null) {
                     return; // what it could not write is in no acknowledgement; the log has the rest
                 }
-                sessions.writePendingDeletes();
+                sessions.flushAll();
                 StoreRecovery.markAlive(db, clock.millis());
                 commit.commit();
             }).get();

@@ -5,9 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes of one change that must reach the log together (a queue entry's delete with the in-flight
- * record it became), applied by {@link #commit()}. Most changes are a single write, which goes to
- * RocksDB directly, without a native write batch.
+ * Writes of one change that must reach the log together (an acknowledged in-flight record's delete with
+ * that of the queue record holding its message), applied by {@link #commit()} or added to a {@link
+ * LoopBatch}. A single write goes to RocksDB directly, without a native write batch.
  *
  * <p>Threads: confined to the thread that builds and commits it.
  */
@@ -40,18 +40,13 @@ final class StoreBatch {
         return this;
     }
 
-    StoreBatch add(Write w) {
-        writes.add(w);
-        return this;
+    boolean isEmpty() {
+        return writes.isEmpty();
     }
 
-    /** The writes added from position {@code from} on. */
-    List<Write> writesFrom(int from) {
-        return List.copyOf(writes.subList(from, writes.size()));
-    }
-
-    int size() {
-        return writes.size();
+    /** Appends these writes to {@code to}, in order. */
+    void addTo(List<Write> to) {
+        to.addAll(writes);
     }
 
     void commit() {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
 import org.rocksdb.ColumnFamilyHandle;
@@ -75,6 +76,7 @@ final class StoreDb implements AutoCloseable {
     /** Set while the store thread probes a failed store: the probe's writes go through. */
     private volatile boolean probing;
     private volatile Instant since;
+    private final LongAdder logWrites = new LongAdder();
 
     private StoreDb(Path dir, OpenDb open, Clock clock) {
         this.dir = dir;
@@ -132,6 +134,9 @@ final class StoreDb implements AutoCloseable {
 
     /** Applies {@code writes} atomically: one write alone directly, several as one RocksDB write batch. */
     void apply(List<StoreBatch.Write> writes) {
+        if (writes.isEmpty()) {
+            return;
+        }
         refuseWhileFailed();
         lock.readLock().lock();
         try {
@@ -144,7 +149,7 @@ final class StoreDb implements AutoCloseable {
                     case DELETE -> o.db().delete(cf, writeOptions, w.key());
                     case DELETE_RANGE -> o.db().deleteRange(cf, writeOptions, w.key(), w.value());
                 }
-            } else if (!writes.isEmpty()) {
+            } else {
                 try (WriteBatch batch = new WriteBatch()) {
                     for (StoreBatch.Write w : writes) {
                         ColumnFamilyHandle cf = o.handle(w.family());
@@ -157,11 +162,17 @@ final class StoreDb implements AutoCloseable {
                     o.db().write(writeOptions, batch);
                 }
             }
+            logWrites.increment();
         } catch (RocksDBException e) {
             throw writeFailed(describe(e), e);
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** How many writes (single or batches) went to the write-ahead log since the store opened: one each. */
+    long logWrites() {
+        return logWrites.sum();
     }
 
     /** Visits every record of {@code f} in key order. */

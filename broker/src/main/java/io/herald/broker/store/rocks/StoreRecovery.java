@@ -2,6 +2,7 @@ package io.herald.broker.store.rocks;
 
 import io.herald.broker.store.SessionRecord;
 import io.herald.broker.store.StoreException;
+import io.herald.broker.store.rocks.Records.StoredInflight;
 import io.herald.broker.store.rocks.Records.StoredSession;
 import io.herald.broker.store.rocks.StoreDb.Family;
 import java.nio.ByteBuffer;
@@ -9,7 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.slf4j.Logger;
@@ -33,14 +38,20 @@ final class StoreRecovery {
     private static final Logger log = LoggerFactory.getLogger(StoreRecovery.class);
     private static final byte[] ALIVE = "alive".getBytes(StandardCharsets.UTF_8);
 
-    /** The persistent sessions to restore, and the state of each client that has one. */
-    record Recovered(List<SessionRecord> sessions, ConcurrentMap<String, ClientState> clients) {}
+    /**
+     * The persistent sessions to restore, the state of each client that has one, and the batch of
+     * clients not yet bound to a session loop (writing at once).
+     */
+    record Recovered(List<SessionRecord> sessions, ConcurrentMap<String, ClientState> clients, LoopBatch unbound) {}
 
     private final StoreDb db;
     private final long now;
     private final ConcurrentMap<String, ClientState> clients = new ConcurrentHashMap<>();
     private final List<SessionRecord> sessions = new ArrayList<>();
     private final StoreBatch cleanup;
+    private final LoopBatch unbound;
+    /** Per client, the queue entries that are the messages of in-flight records. */
+    private final Map<ClientState, Set<Long>> inflightEntries = new HashMap<>();
     private int expired;
     private long queued;
 
@@ -48,14 +59,15 @@ final class StoreRecovery {
         this.db = db;
         this.now = now;
         this.cleanup = db.batch();
+        this.unbound = new LoopBatch(db, null);
     }
 
     static Recovered run(StoreDb db, Clock clock) {
         StoreRecovery r = new StoreRecovery(db, clock.millis());
         try {
             r.sessions();
-            r.queues();
             r.inflight();
+            r.queues();
             r.inboundQos2();
         } catch (StoreException e) {
             throw StoreDb.corrupt(db.dir(), e.getMessage(), e);
@@ -65,7 +77,7 @@ final class StoreRecovery {
         db.syncWal();
         log.info("store {}: {} persistent sessions with {} queued messages; {} expired sessions freed", db.dir(),
                 r.sessions.size(), r.queued, r.expired);
-        return new Recovered(List.copyOf(r.sessions), r.clients);
+        return new Recovered(List.copyOf(r.sessions), r.clients, r.unbound);
     }
 
     /** Notes that the broker is up at {@code millis}. */
@@ -95,14 +107,17 @@ final class StoreRecovery {
                 }
                 restored = new SessionRecord(clientId, (left + 999) / 1_000, record.subscriptions());
             }
-            ClientState s = new ClientState(db, clientId);
+            ClientState s = new ClientState(db, clientId, unbound);
             s.record = record;
             clients.put(clientId, s);
             sessions.add(restored);
         });
     }
 
-    /** Counts each live client's queue in one pass; a queue with a gap is corrupt. */
+    /**
+     * Counts each live client's queue in one pass, leaving out the entries that are messages of in-flight
+     * records (they come before the queue); a queue with a gap is corrupt.
+     */
     private void queues() {
         QueueScan scan = new QueueScan();
         db.forEach(Family.QUEUES, (key, value) -> {
@@ -111,21 +126,21 @@ final class StoreRecovery {
                 scan.start(key);
             }
             if (scan.owner != null) {
-                long seq = Keys.seq(key);
-                if (seq != scan.next) {
-                    throw new StoreException("queue of client " + scan.owner.clientId + " jumps from entry "
-                            + (scan.next - 1) + " to " + seq);
-                }
-                scan.next++;
-                scan.bytes += Records.queuedSize(value, scan.owner.clientId);
+                scan.entry(Keys.seq(key), value);
             }
         });
         scan.finish();
     }
 
     private void inflight() {
-        forEachOfLiveClient(Family.INFLIGHT, (s, key, value) ->
-                s.recoveredInflight(Keys.packetId(key), Records.inflightOrder(value, s.clientId)));
+        forEachOfLiveClient(Family.INFLIGHT, (s, key, value) -> {
+            int packetId = Keys.packetId(key);
+            StoredInflight stored = Records.inflightSlot(packetId, value, s.clientId);
+            s.recoveredInflight(packetId, new ClientState.Slot(stored.order(), stored.queueSeq()));
+            if (stored.queueSeq() >= 0) {
+                inflightEntries.computeIfAbsent(s, c -> new HashSet<>()).add(stored.queueSeq());
+            }
+        });
     }
 
     private void inboundQos2() {
@@ -153,10 +168,14 @@ final class StoreRecovery {
         });
     }
 
-    /** The queue being counted: entries of one client prefix, contiguous from the first one. */
+    /**
+     * The queue being counted: entries of one client prefix; those of in-flight records first, then the
+     * queued ones, contiguous.
+     */
     private final class QueueScan {
         byte[] prefix;
         ClientState owner;
+        Set<Long> inflight;
         long first;
         long next;
         long bytes;
@@ -164,18 +183,35 @@ final class StoreRecovery {
         void start(byte[] key) {
             prefix = Arrays.copyOf(key, Keys.prefixLength(key));
             owner = clients.get(Keys.clientId(key));
-            first = Keys.seq(key);
-            next = first;
+            inflight = owner == null ? Set.of() : inflightEntries.getOrDefault(owner, Set.of());
+            first = -1;
+            next = 0;
             bytes = 0;
             if (owner == null) {
                 cleanup.deleteRange(Family.QUEUES, prefix, Keys.end(prefix));
             }
         }
 
+        void entry(long seq, byte[] value) {
+            if (first < 0 && inflight.contains(seq)) {
+                next = seq + 1; // the queue starts after it at the earliest
+                return;
+            }
+            if (first < 0) {
+                first = seq;
+            } else if (seq != next) {
+                throw new StoreException("queue of client " + owner.clientId + " jumps from entry " + (next - 1)
+                        + " to " + seq);
+            }
+            next = seq + 1;
+            bytes += Records.queuedSize(value, owner.clientId);
+        }
+
         void finish() {
             if (owner != null) {
-                owner.queue.recovered(first, next, bytes);
-                queued += next - first;
+                long head = first < 0 ? next : first;
+                owner.queue.recovered(head, next, bytes);
+                queued += next - head;
             }
         }
     }

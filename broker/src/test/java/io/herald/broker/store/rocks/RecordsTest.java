@@ -64,7 +64,21 @@ class RecordsTest {
         Records.StoredInflight stored = Records.inflight(65_535, value, "c");
         assertThat(stored.order()).isEqualTo(42);
         assertThat(stored.inflight()).isEqualTo(new Inflight(65_535, FULL, true));
-        assertThat(Records.inflightOrder(value, "c")).isEqualTo(42);
+        assertThat(Records.inflightSlot(65_535, value, "c").order()).isEqualTo(42);
+        assertThat(Records.inflightSlot(65_535, value, "c").queueSeq()).isEqualTo(-1);
+    }
+
+    @Test
+    void inflightOfAQueuedMessage_holdsOnlyOrderReleasedFlagAndQueueEntry() {
+        byte[] value = Records.queuedInflight(42, true, 1L << 40);
+        assertThat(value).hasSizeLessThan(16);
+        Records.StoredInflight stored = Records.inflight(7, value, "c");
+        assertThat(stored.inflight()).isNull();
+        assertThat(stored.order()).isEqualTo(42);
+        assertThat(stored.released()).isTrue();
+        assertThat(stored.packetId()).isEqualTo(7);
+        assertThat(stored.queueSeq()).isEqualTo(1L << 40);
+        assertThat(Records.inflightSlot(7, value, "c").queueSeq()).isEqualTo(1L << 40);
     }
 
     @Test
