@@ -122,8 +122,8 @@ public final class BenchRun {
             }
             long expected = expected(pubs);
             waitSettled(() -> received(subs), expected);
+            closeAll(subs); // first: their loops record what still arrives; closed, the tallies are final and visible
             BenchResult result = result(pubs, subs, expected, rssBefore, cpuPercent);
-            closeAll(subs);
             closeAll(pubs);
             return result;
         } finally {
