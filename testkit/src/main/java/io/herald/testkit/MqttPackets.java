@@ -2,6 +2,7 @@ package io.herald.testkit;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HexFormat;
 
 /**
@@ -166,6 +167,44 @@ public final class MqttPackets {
 
     public static String toHex(byte[] bytes) {
         return HEX.formatHex(bytes);
+    }
+
+    /** The topic name of a PUBLISH the broker sent (the variable header's first field at every level). */
+    public static String publishTopic(byte[] publish) {
+        int at = variableHeader(publish);
+        return new String(publish, at + 2, u16At(publish, at), StandardCharsets.UTF_8);
+    }
+
+    /** The packet id of a PUBLISH the broker sent; 0 for QoS 0, which has none [MQTT-2.3.1-5]. */
+    public static int publishPacketId(byte[] publish) {
+        if ((publish[0] & 0x06) == 0) {
+            return 0;
+        }
+        int at = variableHeader(publish);
+        return u16At(publish, at + 2 + u16At(publish, at));
+    }
+
+    /** The payload of an MQTT 3 PUBLISH the broker sent (one without properties). */
+    public static byte[] publishPayload(byte[] publish) {
+        int at = variableHeader(publish);
+        int start = at + 2 + u16At(publish, at) + ((publish[0] & 0x06) == 0 ? 0 : 2);
+        return Arrays.copyOfRange(publish, start, publish.length);
+    }
+
+    /** Where a received packet's variable header starts: after the type byte and the remaining length. */
+    private static int variableHeader(byte[] packet) {
+        if ((packet[0] & 0xF0) != 0x30) {
+            throw new AssertionError("expected a PUBLISH but got [" + toHex(packet) + "]");
+        }
+        int i = 1;
+        while ((packet[i] & 0x80) != 0) {
+            i++;
+        }
+        return i + 1;
+    }
+
+    private static int u16At(byte[] packet, int at) {
+        return (packet[at] & 0xFF) << 8 | packet[at + 1] & 0xFF;
     }
 
     public static byte[] concat(byte[]... parts) {

@@ -137,7 +137,7 @@ public final class RawMqttClient implements AutoCloseable {
      */
     public int expectPublish(IntFunction<byte[]> expected) {
         byte[] actual = readPacket(DEFAULT_TIMEOUT);
-        int packetId = publishPacketId(actual);
+        int packetId = MqttPackets.publishPacketId(actual);
         byte[] wanted = expected.apply(packetId);
         if (!Arrays.equals(wanted, actual)) {
             throw new AssertionError("expected PUBLISH [" + toHex(wanted) + "] but got [" + toHex(actual) + "]");
@@ -281,23 +281,6 @@ public final class RawMqttClient implements AutoCloseable {
         long left = Math.max(1, Duration.ofNanos(deadlineNanos - System.nanoTime()).toMillis());
         socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
         return in.read();
-    }
-
-    /** The packet id of a received PUBLISH; 0 for QoS 0, which has none [MQTT-2.3.1-5]. */
-    private static int publishPacketId(byte[] packet) {
-        if ((packet[0] & 0xF0) != 0x30) {
-            throw new AssertionError("expected a PUBLISH but got [" + toHex(packet) + "]");
-        }
-        if ((packet[0] & 0x06) == 0) {
-            return 0;
-        }
-        int i = 1;
-        while ((packet[i] & 0x80) != 0) {
-            i++;
-        }
-        int topicLength = (packet[i + 1] & 0xFF) << 8 | packet[i + 2] & 0xFF;
-        int id = i + 3 + topicLength;
-        return (packet[id] & 0xFF) << 8 | packet[id + 1] & 0xFF;
     }
 
     private static long deadline(Duration timeout) {

@@ -79,7 +79,7 @@ class RetainedFloodIT {
                     continue;
                 }
                 assertThat(p[0] & 0xFF).as("PUBLISH QoS 0 with retain").isEqualTo(0x31);
-                topics.add(topic(p));
+                topics.add(MqttPackets.publishTopic(p));
             }
             assertThat(subAck).isTrue();
             assertThat(topics).hasSize(RETAINED);
@@ -92,14 +92,5 @@ class RetainedFloodIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private static String topic(byte[] publish) {
-        int i = 1;
-        while ((publish[i] & 0x80) != 0) {
-            i++;
-        }
-        int length = (publish[i + 1] & 0xFF) << 8 | publish[i + 2] & 0xFF;
-        return new String(publish, i + 3, length, StandardCharsets.UTF_8);
     }
 }

@@ -4,6 +4,8 @@ import static io.herald.testkit.MqttPackets.connack;
 import static io.herald.testkit.MqttPackets.connect;
 import static io.herald.testkit.MqttPackets.puback;
 import static io.herald.testkit.MqttPackets.publish;
+import static io.herald.testkit.MqttPackets.publishPacketId;
+import static io.herald.testkit.MqttPackets.publishPayload;
 import static io.herald.testkit.MqttPackets.suback;
 import static io.herald.testkit.MqttPackets.subscribe;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -13,7 +15,6 @@ import io.herald.testkit.RawMqttClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -58,8 +59,8 @@ class ConnectMoveTest {
                         acked.add(((p[2] & 0xFF) << 8) | (p[3] & 0xFF));
                     } else {
                         assertThat(p[0] & 0xF0).as("packet type").isEqualTo(0x30);
-                        received.add(payload(p, topic));
-                        client.send(puback(((p[4 + topic.length()] & 0xFF) << 8) | (p[5 + topic.length()] & 0xFF)));
+                        received.add(new String(publishPayload(p), StandardCharsets.UTF_8));
+                        client.send(puback(publishPacketId(p)));
                     }
                 }
                 assertThat(acked).as("PUBACKs of %s", topic)
@@ -68,11 +69,5 @@ class ConnectMoveTest {
                         .containsExactlyElementsOf(IntStream.rangeClosed(1, MESSAGES).mapToObj(i -> "m" + i).toList());
             }
         }
-    }
-
-    /** The payload of a QoS 1 PUBLISH on {@code topic}: after the fixed header, the topic and the packet id. */
-    private static String payload(byte[] packet, String topic) {
-        int start = 2 + 2 + topic.length() + 2; // one-byte remaining length: these packets are short
-        return new String(Arrays.copyOfRange(packet, start, packet.length), StandardCharsets.UTF_8);
     }
 }
