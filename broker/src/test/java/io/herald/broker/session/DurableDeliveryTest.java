@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.herald.broker.BrokerConfig;
 import io.herald.broker.BrokerMetrics;
-import io.herald.broker.DisconnectReason;
 import io.herald.broker.message.Message;
 import io.herald.broker.store.SessionRecord;
 import io.herald.broker.store.rocks.Durability;
@@ -14,12 +13,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.netty.channel.EventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.handler.codec.mqtt.MqttMessage;
-import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -129,8 +125,12 @@ class DurableDeliveryTest {
     }
 
     /** A connection with a window of {@link #WINDOW} that records what is sent to it. */
-    private static final class RecordingOwner implements SessionOwner {
+    private static final class RecordingOwner extends StubOwner {
         final List<String> sent = new CopyOnWriteArrayList<>();
+
+        RecordingOwner() {
+            super(5);
+        }
 
         @Override
         public boolean sendPublish(Message message, int packetId, boolean dup) {
@@ -139,52 +139,8 @@ class DurableDeliveryTest {
         }
 
         @Override
-        public void send(MqttMessage packet) {}
-
-        @Override
         public int receiveMaximum() {
             return WINDOW;
         }
-
-        @Override
-        public boolean writable() {
-            return true;
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return null;
-        }
-
-        @Override
-        public int protocolLevel() {
-            return 5;
-        }
-
-        @Override
-        public String transport() {
-            return "tcp";
-        }
-
-        @Override
-        public Instant connectedSince() {
-            return Instant.EPOCH;
-        }
-
-        @Override
-        public Rights rights() {
-            return null;
-        }
-
-        @Override
-        public int updateRights(Rights rights) {
-            return 0;
-        }
-
-        @Override
-        public void takenOver() {}
-
-        @Override
-        public void disconnect(DisconnectReason reason, String why) {}
     }
 }

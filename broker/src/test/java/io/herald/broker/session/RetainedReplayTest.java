@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.herald.broker.BrokerConfig;
 import io.herald.broker.BrokerMetrics;
 import io.herald.broker.BrokerMetrics.DropReason;
-import io.herald.broker.DisconnectReason;
 import io.herald.broker.message.Message;
 import io.herald.broker.store.RetainedStore;
 import io.herald.broker.store.memory.MemoryStore;
 import io.herald.broker.topic.Subscription;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.handler.codec.mqtt.MqttMessage;
-import java.net.SocketAddress;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,13 +120,14 @@ class RetainedReplayTest {
     }
 
     /** A connection whose writability answers are given in advance, then false; always writable without any. */
-    private static final class FlippingOwner implements SessionOwner {
+    private static final class FlippingOwner extends StubOwner {
         final Queue<Boolean> writable = new ArrayDeque<>();
         final boolean afterwards;
         final List<String> sent = new ArrayList<>();
         final List<Message> messages = new ArrayList<>();
 
         FlippingOwner(Boolean... answers) {
+            super(4);
             writable.addAll(List.of(answers));
             afterwards = answers.length == 0;
         }
@@ -147,49 +144,5 @@ class RetainedReplayTest {
             messages.add(message);
             return true;
         }
-
-        @Override
-        public void send(MqttMessage packet) {}
-
-        @Override
-        public int receiveMaximum() {
-            return 65_535;
-        }
-
-        @Override
-        public SocketAddress remoteAddress() {
-            return null;
-        }
-
-        @Override
-        public int protocolLevel() {
-            return 4;
-        }
-
-        @Override
-        public String transport() {
-            return "tcp";
-        }
-
-        @Override
-        public Instant connectedSince() {
-            return Instant.EPOCH;
-        }
-
-        @Override
-        public Rights rights() {
-            return null;
-        }
-
-        @Override
-        public int updateRights(Rights rights) {
-            return 0;
-        }
-
-        @Override
-        public void takenOver() {}
-
-        @Override
-        public void disconnect(DisconnectReason reason, String why) {}
     }
 }
