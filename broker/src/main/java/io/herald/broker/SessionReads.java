@@ -101,8 +101,8 @@ final class SessionReads {
     }
 
     private static RetainedMessage retainedInfo(Message m) {
-        return new RetainedMessage(m.topic(), m.payload().length, m.qos(), Instant.ofEpochMilli(m.createdAtMillis()),
+        return new RetainedMessage(m.topic(), m.payload().length(), m.qos(), Instant.ofEpochMilli(m.createdAtMillis()),
                 m.expiresAtMillis() == Message.NEVER ? null : Instant.ofEpochMilli(m.expiresAtMillis()),
-                m.properties().contentType(), m.payload());
+                m.properties().contentType(), m.payload().bytes());
     }
 }

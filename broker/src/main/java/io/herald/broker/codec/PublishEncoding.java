@@ -4,7 +4,6 @@ import io.herald.broker.message.Message;
 import io.herald.broker.message.MessageProperties;
 import io.herald.broker.publish.UserProperty;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
@@ -50,7 +49,7 @@ public final class PublishEncoding {
         return new MqttPublishMessage(
                 new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(message.qos()), message.retain(), 0),
                 new MqttPublishVariableHeader(topic, message.qos() == 0 ? -1 : packetId, props),
-                Unpooled.wrappedBuffer(message.payload()));
+                message.payload().retainedBuffer());
     }
 
     /** The encoded size of the PUBLISH without a topic alias: the largest form it can take. */
@@ -60,7 +59,7 @@ public final class PublishEncoding {
             int props = propertiesLength(message, nowMillis);
             variable += varIntSize(props) + props;
         }
-        long remaining = variable + message.payload().length;
+        long remaining = variable + message.payload().length();
         return 1 + varIntSize(remaining) + remaining;
     }
 

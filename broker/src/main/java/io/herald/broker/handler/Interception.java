@@ -27,7 +27,7 @@ final class Interception {
     static CompletableFuture<PublishVerdict> inspect(PublishInterceptor interceptor, Connection conn, Message m) {
         MessageProperties props = m.properties();
         InboundPublish publish = new InboundPublish(conn.rights.identity(), conn.version.protocolLevel(), m.topic(),
-                m.payload(), m.qos(), m.retain(),
+                m.payload().bytes(), m.qos(), m.retain(),
                 m.expiresAtMillis() == Message.NEVER ? null : (m.expiresAtMillis() - m.createdAtMillis()) / 1000,
                 props.payloadFormat() < 0 ? null : props.payloadFormat() == 1, props.contentType(),
                 props.responseTopic(), props.correlationData(), props.userProperties());

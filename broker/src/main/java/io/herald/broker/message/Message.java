@@ -7,8 +7,10 @@ import java.util.Objects;
 /**
  * An application message as the broker routes it: immutable, shared by every subscriber it reaches.
  *
- * <p>The payload array is never modified after construction and is wrapped, not copied, for each
- * subscriber. {@code publisherId} is the client id of the sender (empty for broker-originated
+ * <p>The payload is shared by every copy of the message (one per subscriber, with its QoS and retain
+ * flag) and written to each subscriber's socket without a copy; whoever keeps a message beyond the call
+ * that handed it over takes a reference with {@link #retainPayload()} and gives it back with
+ * {@link #releasePayload()} (see {@link Payload} for the rules). {@code publisherId} is the client id of the sender (empty for broker-originated
  * messages) and serves No Local and diagnostics.
  *
  * @param expiresAtMillis when the MQTT 5 Message Expiry Interval runs out (clock millis), or
@@ -19,7 +21,7 @@ import java.util.Objects;
  */
 public record Message(
         String topic,
-        byte[] payload,
+        Payload payload,
         int qos,
         boolean retain,
         String publisherId,
@@ -42,14 +44,38 @@ public record Message(
     }
 
     /** An untracked message. */
-    public Message(String topic, byte[] payload, int qos, boolean retain, String publisherId, long createdAtMillis,
+    public Message(String topic, Payload payload, int qos, boolean retain, String publisherId, long createdAtMillis,
             long expiresAtMillis, MessageProperties properties) {
         this(topic, payload, qos, retain, publisherId, createdAtMillis, expiresAtMillis, properties, null);
     }
 
-    /** A message without expiry or MQTT 5 properties. */
+    /** An untracked message with a heap payload. */
+    public Message(String topic, byte[] payload, int qos, boolean retain, String publisherId, long createdAtMillis,
+            long expiresAtMillis, MessageProperties properties) {
+        this(topic, Payload.of(payload), qos, retain, publisherId, createdAtMillis, expiresAtMillis, properties, null);
+    }
+
+    /** A message with a heap payload, without expiry or MQTT 5 properties. */
     public Message(String topic, byte[] payload, int qos, boolean retain, String publisherId, long createdAtMillis) {
         this(topic, payload, qos, retain, publisherId, createdAtMillis, NEVER, MessageProperties.NONE);
+    }
+
+    /** Takes a reference to the payload, for a holder that keeps the message beyond the call. */
+    public Message retainPayload() {
+        payload.retain();
+        return this;
+    }
+
+    /** Gives back a reference taken with {@link #retainPayload()}, or the creator's own. */
+    public void releasePayload() {
+        payload.release();
+    }
+
+    /** The same message with its payload on the heap, for holders that keep it indefinitely. */
+    public Message onHeap() {
+        Payload heap = payload.onHeap();
+        return heap == payload ? this : new Message(topic, heap, qos, retain, publisherId, createdAtMillis,
+                expiresAtMillis, properties, trackingId);
     }
 
     /** The same message with another QoS and retain flag, as delivered to one subscription. */
@@ -84,7 +110,7 @@ public record Message(
     }
 
     public int size() {
-        return topic.length() + payload.length;
+        return topic.length() + payload.length();
     }
 
     @Override
@@ -97,7 +123,7 @@ public record Message(
                 && topic.equals(m.topic)
                 && publisherId.equals(m.publisherId)
                 && Objects.equals(trackingId, m.trackingId)
-                && Arrays.equals(payload, m.payload)
+                && payload.equals(m.payload)
                 && propertiesEqual(properties, m.properties);
     }
 
@@ -113,12 +139,12 @@ public record Message(
     @Override
     public int hashCode() {
         return Objects.hash(topic, qos, retain, publisherId, createdAtMillis, expiresAtMillis) * 31
-                + Arrays.hashCode(payload);
+                + payload.hashCode();
     }
 
     @Override
     public String toString() {
-        return "Message[topic=" + topic + ", qos=" + qos + ", retain=" + retain + ", bytes=" + payload.length
+        return "Message[topic=" + topic + ", qos=" + qos + ", retain=" + retain + ", bytes=" + payload.length()
                 + ", from=" + publisherId + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.herald.broker.route;
 
 import io.herald.broker.message.Message;
 import io.herald.broker.message.MessageProperties;
+import io.herald.broker.message.Payload;
 import io.herald.broker.publish.FanoutOutcome;
 import io.herald.broker.publish.FanoutRequest;
 import io.herald.broker.session.Delivery;
@@ -49,7 +50,7 @@ public final class Fanout {
                 ? MessageProperties.NONE
                 : new MessageProperties(request.payloadUtf8() == null ? -1 : request.payloadUtf8() ? 1 : 0,
                         request.contentType(), null, null, List.of(), List.of());
-        byte[] payload = request.payload(); // shared by every delivery, never modified
+        Payload payload = Payload.of(request.payload()); // shared by every delivery, never modified
         Map<EventLoop, List<Target>> byLoop = new IdentityHashMap<>(4); // few loops: one per core
         boolean mustSync = false;
         int matched = 0;

@@ -85,7 +85,7 @@ public final class Router {
         StoreException failed = null;
         if (message.retain()) {
             try {
-                if (message.payload().length == 0) {
+                if (message.payload().length() == 0) {
                     retained.remove(message.topic()); // [MQTT-3.3.1-10]
                 } else {
                     retained.put(message); // [MQTT-3.3.1-5]

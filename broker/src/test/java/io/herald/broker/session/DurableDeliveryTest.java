@@ -134,7 +134,7 @@ class DurableDeliveryTest {
 
         @Override
         public boolean sendPublish(Message message, int packetId, boolean dup) {
-            sent.add(new String(message.payload(), StandardCharsets.UTF_8) + " id=" + packetId + " dup=" + dup);
+            sent.add(message.payload().toString(StandardCharsets.UTF_8) + " id=" + packetId + " dup=" + dup);
             return true;
         }
 

@@ -109,7 +109,7 @@ class RetainedReplayTest {
         assertThat(replay.send(delivery, retained)).isEqualTo(RetainedReplay.Progress.DONE);
         assertThat(owner.sent).containsExactlyInAnyOrder("a/1", "a/3");
         Message first = owner.messages.get(owner.sent.indexOf("a/1"));
-        assertThat(first.payload()).containsExactly(9);
+        assertThat(first.payload().bytes()).containsExactly(9);
         assertThat(first.properties().subscriptionIds()).containsExactly(42);
     }
 

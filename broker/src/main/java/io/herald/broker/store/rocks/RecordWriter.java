@@ -1,5 +1,6 @@
 package io.herald.broker.store.rocks;
 
+import io.herald.broker.message.Payload;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -50,6 +51,16 @@ final class RecordWriter {
     RecordWriter bytes(byte[] value) {
         varint(value.length);
         return raw(value);
+    }
+
+    /** A payload: its length, then its bytes copied straight from its buffer. */
+    RecordWriter payload(Payload value) {
+        int n = value.length();
+        varint(n);
+        ensure(n);
+        value.copyTo(buf, len);
+        len += n;
+        return this;
     }
 
     RecordWriter nullableBytes(byte[] value) {

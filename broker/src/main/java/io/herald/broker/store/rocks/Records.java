@@ -2,6 +2,7 @@ package io.herald.broker.store.rocks;
 
 import io.herald.broker.message.Inflight;
 import io.herald.broker.message.Message;
+import io.herald.broker.message.Payload;
 import io.herald.broker.message.MessageProperties;
 import io.herald.broker.publish.UserProperty;
 import io.herald.broker.store.SessionRecord;
@@ -92,7 +93,7 @@ final class Records {
     }
 
     static byte[] queued(Message m) {
-        return message(new RecordWriter(64 + m.payload().length).u8(VERSION).varint(m.size()), m);
+        return message(new RecordWriter(64 + m.payload().length()).u8(VERSION).varint(m.size()), m);
     }
 
     static Message queued(byte[] value, String clientId) {
@@ -107,7 +108,7 @@ final class Records {
     }
 
     static byte[] inflight(long order, Inflight f) {
-        RecordWriter w = new RecordWriter(64 + f.message().payload().length).u8(VERSION).varint(order)
+        RecordWriter w = new RecordWriter(64 + f.message().payload().length()).u8(VERSION).varint(order)
                 .u8(f.released() ? 1 : 0);
         return message(w, f.message());
     }
@@ -148,7 +149,7 @@ final class Records {
     }
 
     static byte[] retained(Message m) {
-        return message(new RecordWriter(64 + m.payload().length).u8(VERSION), m);
+        return message(new RecordWriter(64 + m.payload().length()).u8(VERSION), m);
     }
 
     static Message retained(byte[] value, String topic) {
@@ -192,7 +193,7 @@ final class Records {
         if (m.trackingId() != null) {
             w.string(m.trackingId());
         }
-        return w.bytes(m.payload()).toByteArray();
+        return w.payload(m.payload()).toByteArray();
     }
 
     private static Message message(RecordReader r) {
@@ -206,7 +207,7 @@ final class Records {
         byte[] payload = r.bytes();
         r.end();
         try {
-            return new Message(topic, payload, flags & QOS_MASK, (flags & RETAIN) != 0, publisherId, createdAt, expiresAt,
+            return new Message(topic, Payload.of(payload), flags & QOS_MASK, (flags & RETAIN) != 0, publisherId, createdAt, expiresAt,
                     props, trackingId);
         } catch (IllegalArgumentException e) {
             throw r.corrupt(e.getMessage());

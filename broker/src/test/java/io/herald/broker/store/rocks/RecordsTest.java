@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.herald.broker.message.Inflight;
 import io.herald.broker.message.Message;
+import io.herald.broker.message.Payload;
 import io.herald.broker.message.MessageProperties;
 import io.herald.broker.publish.UserProperty;
 import io.herald.broker.store.SessionRecord;
@@ -33,7 +34,7 @@ class RecordsTest {
 
     @Test
     void trackingId_survivesTheQueueAndTheInflightRecords() {
-        Message tracked = new Message("i/x", bytes("{}"), 1, false, "", 1_700_000_000_000L, Message.NEVER,
+        Message tracked = new Message("i/x", Payload.of(bytes("{}")), 1, false, "", 1_700_000_000_000L, Message.NEVER,
                 MessageProperties.NONE, "push-42");
         assertThat(Records.queued(Records.queued(tracked), "c").trackingId()).isEqualTo("push-42");
         assertThat(Records.inflight(7, Records.inflight(1, new Inflight(7, tracked, false)), "c").inflight().message()
