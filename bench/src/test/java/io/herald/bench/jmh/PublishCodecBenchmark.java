@@ -2,22 +2,34 @@ package io.herald.bench.jmh;
 
 import io.herald.broker.codec.MqttFrameDecoder;
 import io.herald.broker.codec.MqttPacketGuard;
+import io.herald.broker.codec.OutboundPublish;
 import io.herald.broker.codec.PartialPacketBudget;
+import io.herald.broker.codec.PublishEncoder;
 import io.herald.broker.codec.PublishEncoding;
 import io.herald.broker.message.Message;
 import io.herald.broker.message.MessageProperties;
+import io.herald.broker.message.Payload;
+import io.herald.broker.publish.UserProperty;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.mqtt.MqttDecoder;
 import io.netty.handler.codec.mqtt.MqttEncoder;
+import io.netty.handler.codec.mqtt.MqttFixedHeader;
 import io.netty.handler.codec.mqtt.MqttMessage;
 import io.netty.handler.codec.mqtt.MqttMessageBuilders;
+import io.netty.handler.codec.mqtt.MqttMessageType;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttPublishMessage;
+import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.netty.util.AttributeKey;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -43,13 +55,22 @@ import org.openjdk.jmh.infra.Blackhole;
  *       ({@link MqttFrameDecoder}), the packet guard ({@link MqttPacketGuard}) and Netty's
  *       {@link MqttDecoder}, then the MQTT 5 properties taken over into the broker's
  *       {@link MessageProperties} ({@link PublishEncoding#fromWire}); the packet is released.
- *       Not included: the copy of the payload into the broker's {@code byte[]} that the
- *       package-private {@code PublishPacket.copyOf} makes today.</li>
- *   <li>{@link #encode}: the broker's {@link Message} turned into the PUBLISH for one subscriber
- *       ({@link PublishEncoding#publish}, as the connection's {@code sendPublish} does) and encoded by
- *       Netty's {@link MqttEncoder} into the bytes written to the socket; the buffer is released.</li>
+ *       Not included: the payload taken over into the broker's {@link Payload} by the package-private
+ *       {@code PublishPacket}.</li>
+ *   <li>{@link #encode}: the broker's {@link Message} written for one subscriber as the connection's
+ *       {@code sendPublish} does it: an {@link OutboundPublish} through the packet guard's
+ *       {@link PublishEncoder} (a header buffer, the payload as a view of the message's bytes).</li>
+ *   <li>{@link #encodeNetty}: the same as the broker wrote it before issue 15: a Netty
+ *       {@link MqttPublishMessage} (fixed header, variable header, MQTT 5 properties objects) encoded by
+ *       Netty's {@link MqttEncoder}, which copies the payload into one buffer with the headers.</li>
+ *   <li>{@link #encodeOneCopy}: the alternative for small payloads: header and payload copied into
+ *       one buffer of the packet's size by {@link PublishEncoder#writeHeader}, no Netty objects.</li>
  * </ul>
- * Only the broker's public types are used. Figure: ns per packet.
+ * The message carries a few MQTT 5 properties (payload format, message expiry, a user property, a
+ * subscription identifier; MQTT 3.1.1 sends none of them). Written with the channel's void promise, as
+ * the broker writes; every buffer written is released. Only the broker's public types are used.
+ * Figure: ns per packet; {@code -prof gc} gives the bytes allocated on the heap per packet (pooled
+ * direct buffers are not counted).
  *
  * <p>Threads: one benchmark thread per state instance (channels are single-threaded).
  */
@@ -75,7 +96,10 @@ public class PublishCodecBenchmark {
     public String mqtt;
 
     private EmbeddedChannel inbound;
+    /** Netty's encoder, as before issue 15. */
     private EmbeddedChannel outbound;
+    /** The broker's encoder today: the packet guard's write side. */
+    private EmbeddedChannel guarded;
     private ByteBuf frame;
     private Message message;
     private boolean v5;
@@ -91,7 +115,8 @@ public class PublishCodecBenchmark {
         byte[] payload = new byte[payloadBytes];
         Arrays.fill(payload, (byte) 'x');
         now = System.currentTimeMillis();
-        message = new Message(TOPIC, payload, 1, false, "publisher-1", now);
+        message = new Message(TOPIC, payload, 1, false, "publisher-1", now, now + 3_600_000,
+                new MessageProperties(1, null, null, null, List.of(new UserProperty("unit", "celsius")), List.of(1)));
 
         // what a publisher sends: its CONNECT (the decoder learns the protocol level from it), then PUBLISH
         EmbeddedChannel client = new EmbeddedChannel(MqttEncoder.INSTANCE);
@@ -125,20 +150,22 @@ public class PublishCodecBenchmark {
         } finally {
             decoded.release();
         }
-        ByteBuf out = encodeOnce();
-        try {
-            // the same packet as the publisher's: a subscriber gets it with the same topic, QoS and payload
-            check(out.readableBytes() == frame.readableBytes(),
-                    "encoded PUBLISH of " + out.readableBytes() + " bytes, inbound frame " + frame.readableBytes());
-        } finally {
-            out.release();
-        }
+        guarded = new EmbeddedChannel(new MqttPacketGuard().after());
+        byte[] before = drained(encodeNettyOnce());
+        byte[] after = drained(encodeOnce());
+        byte[] oneCopy = drained(encodeOneCopyOnce());
+        // the same packet: MQTT 3.1.1 byte for byte; MQTT 5 the same size (the properties' order may differ)
+        check(after.length == before.length && oneCopy.length == before.length
+                && (v5 || Arrays.equals(after, before) && Arrays.equals(oneCopy, before)),
+                "encoded PUBLISH of " + after.length + " bytes (one copy " + oneCopy.length + "), Netty's "
+                        + before.length);
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
         inbound.finishAndReleaseAll();
         outbound.finishAndReleaseAll();
+        guarded.finishAndReleaseAll();
         frame.release();
     }
 
@@ -155,12 +182,17 @@ public class PublishCodecBenchmark {
 
     @Benchmark
     public int encode() {
-        ByteBuf out = encodeOnce();
-        try {
-            return out.readableBytes();
-        } finally {
-            out.release();
-        }
+        return released(encodeOnce());
+    }
+
+    @Benchmark
+    public int encodeNetty() {
+        return released(encodeNettyOnce());
+    }
+
+    @Benchmark
+    public int encodeOneCopy() {
+        return released(encodeOneCopyOnce());
     }
 
     private MqttPublishMessage decodeOnce() {
@@ -168,9 +200,80 @@ public class PublishCodecBenchmark {
         return inbound.readInbound();
     }
 
-    private ByteBuf encodeOnce() {
-        outbound.writeOutbound(PublishEncoding.publish(message, 42, false, v5, now, 0, false));
-        return outbound.readOutbound();
+    /** The buffers the broker's encoder writes for one subscriber: header and payload. */
+    private EmbeddedChannel encodeOnce() {
+        guarded.write(OutboundPublish.of(message, 42, false, v5, now), guarded.voidPromise());
+        guarded.flushOutbound();
+        return guarded;
+    }
+
+    /** Netty's encoding of the packet as {@code Connection.sendPublish} built it before issue 15. */
+    private EmbeddedChannel encodeNettyOnce() {
+        outbound.write(nettyPublish(message, 42, false, v5, now), outbound.voidPromise());
+        outbound.flushOutbound();
+        return outbound;
+    }
+
+    /** Header and payload copied into one buffer of the packet's size. */
+    private EmbeddedChannel encodeOneCopyOnce() {
+        OutboundPublish publish = OutboundPublish.of(message, 42, false, v5, now);
+        ByteBuf buf = guarded.alloc().buffer((int) publish.packetSize());
+        PublishEncoder.writeHeader(buf, publish);
+        ByteBuf payload = message.payload().retainedBuffer(); // Payload has no copy into a ByteBuf
+        buf.writeBytes(payload);
+        payload.release();
+        guarded.write(buf, guarded.voidPromise());
+        guarded.flushOutbound();
+        return guarded;
+    }
+
+    /** Reads and releases what {@code channel} wrote; its size. */
+    private static int released(EmbeddedChannel channel) {
+        int bytes = 0;
+        for (ByteBuf b; (b = channel.readOutbound()) != null; ) {
+            bytes += b.readableBytes();
+            b.release();
+        }
+        return bytes;
+    }
+
+    /** Reads and releases what {@code channel} wrote; its bytes. */
+    private static byte[] drained(EmbeddedChannel channel) {
+        byte[] all = new byte[0];
+        for (ByteBuf b; (b = channel.readOutbound()) != null; ) {
+            byte[] bytes = ByteBufUtil.getBytes(b);
+            b.release();
+            all = Arrays.copyOf(all, all.length + bytes.length);
+            System.arraycopy(bytes, 0, all, all.length - bytes.length, bytes.length);
+        }
+        return all;
+    }
+
+    /** {@code PublishEncoding.publish} as it was before issue 15, without a topic alias. */
+    private static MqttPublishMessage nettyPublish(Message message, int packetId, boolean dup, boolean v5,
+            long nowMillis) {
+        MqttProperties props = MqttProperties.NO_PROPERTIES;
+        if (v5) {
+            MessageProperties p = message.properties();
+            props = new MqttProperties();
+            if (p.payloadFormat() >= 0) {
+                props.add(new IntegerProperty(MqttPropertyType.PAYLOAD_FORMAT_INDICATOR.value(), p.payloadFormat()));
+            }
+            long expiry = message.remainingExpirySeconds(nowMillis);
+            if (expiry >= 0) {
+                props.add(new IntegerProperty(MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL.value(), (int) expiry));
+            }
+            for (UserProperty u : p.userProperties()) {
+                props.add(new MqttProperties.UserProperty(u.name(), u.value()));
+            }
+            for (int id : p.subscriptionIds()) {
+                props.add(new IntegerProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value(), id));
+            }
+        }
+        return new MqttPublishMessage(
+                new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(message.qos()), message.retain(), 0),
+                new MqttPublishVariableHeader(message.topic(), message.qos() == 0 ? -1 : packetId, props),
+                message.payload().retainedBuffer());
     }
 
     private static ByteBuf encoded(EmbeddedChannel channel, MqttMessage packet) {

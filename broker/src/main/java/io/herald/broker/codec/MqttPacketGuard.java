@@ -21,9 +21,10 @@ import io.netty.util.ReferenceCountUtil;
  * SUBSCRIBE's option bytes, which Netty's decoder ignores [MQTT-3.8.3-4], and CONNECT and PUBLISH
  * properties given twice or out of range ({@link PropertyScan}). Sits on both sides of the
  * decoder: {@link #before()} in front of it, {@link #after()} behind it; the packet the decoder emits
- * goes on only once the frame proved whole. {@link #after()} is also the connection's MQTT encoder
- * (Netty's stateless {@link MqttEncoder}), so that the codec costs a connection one pipeline context
- * less.
+ * goes on only once the frame proved whole. {@link #after()} is also the connection's MQTT encoder, so
+ * that the codec costs a connection one pipeline context less: an {@link OutboundPublish} goes to the
+ * {@link PublishEncoder} (its payload is not copied), every other packet to Netty's stateless
+ * {@link MqttEncoder}.
  *
  * <p>Threads: one instance per channel, on its event loop.
  */
@@ -36,9 +37,23 @@ public final class MqttPacketGuard {
 
     private final Before before = new Before();
     private final After after = new After();
+    private final PublishEncoder publishEncoder;
     private ChannelHandlerContext afterCtx;
     private MqttMessage decoded;
     private boolean broken;
+
+    /** A guard for a byte-stream transport (TCP, TLS). */
+    public MqttPacketGuard() {
+        this(false);
+    }
+
+    /**
+     * @param oneBufferPerPacket true for a transport that frames what is written (WebSocket: each buffer
+     *     becomes a binary frame), so that a PUBLISH is written as one buffer and leaves in one frame
+     */
+    public MqttPacketGuard(boolean oneBufferPerPacket) {
+        this.publishEncoder = oneBufferPerPacket ? PublishEncoder.ONE_BUFFER : PublishEncoder.STREAM;
+    }
 
     public ChannelHandler before() {
         return before;
@@ -95,7 +110,11 @@ public final class MqttPacketGuard {
 
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) throws Exception {
-            MqttEncoder.INSTANCE.write(ctx, msg, promise);
+            if (msg instanceof OutboundPublish publish) {
+                publishEncoder.write(ctx, publish, promise);
+            } else {
+                MqttEncoder.INSTANCE.write(ctx, msg, promise);
+            }
         }
 
         @Override

@@ -4,25 +4,21 @@ import io.herald.broker.message.Message;
 import io.herald.broker.message.MessageProperties;
 import io.herald.broker.publish.UserProperty;
 import io.netty.buffer.ByteBufUtil;
-import io.netty.handler.codec.mqtt.MqttFixedHeader;
-import io.netty.handler.codec.mqtt.MqttMessageType;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.BinaryProperty;
 import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttProperties.StringProperty;
 import io.netty.handler.codec.mqtt.MqttProperties.UserProperties;
-import io.netty.handler.codec.mqtt.MqttPublishMessage;
-import io.netty.handler.codec.mqtt.MqttPublishVariableHeader;
-import io.netty.handler.codec.mqtt.MqttQoS;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Outbound PUBLISH for both protocol levels: MQTT 3 gets topic and payload; MQTT 5 also gets the
+ * Sizes of an outbound PUBLISH for both protocol levels (MQTT 3: topic and payload; MQTT 5 also the
  * message's properties, the remaining Message Expiry Interval [MQTT-3.3.2-6], subscription
- * identifiers and a topic alias. Also computes the encoded size, to honour the client's Maximum
- * Packet Size [MQTT-3.1.2-24]. Stateless.
+ * identifiers and a topic alias), to honour the client's Maximum Packet Size [MQTT-3.1.2-24]; the
+ * packet itself is {@link OutboundPublish}, written by {@link PublishEncoder}. Also takes the MQTT 5
+ * properties of an inbound PUBLISH over into the message ({@link #fromWire}). Stateless.
  */
 public final class PublishEncoding {
 
@@ -36,31 +32,23 @@ public final class PublishEncoding {
         return ByteBufUtil.utf8Bytes(message.topic());
     }
 
-    /**
-     * The PUBLISH packet for {@code message}.
-     *
-     * @param alias the topic alias to send, 0 for none
-     * @param aliasKnown true when the client already has the alias: the topic name is sent empty
-     */
-    public static MqttPublishMessage publish(Message message, int packetId, boolean dup, boolean v5, long nowMillis,
-            int alias, boolean aliasKnown) {
-        MqttProperties props = v5 ? properties(message, nowMillis, alias) : MqttProperties.NO_PROPERTIES;
-        String topic = v5 && aliasKnown ? "" : message.topic();
-        return new MqttPublishMessage(
-                new MqttFixedHeader(MqttMessageType.PUBLISH, dup, MqttQoS.valueOf(message.qos()), message.retain(), 0),
-                new MqttPublishVariableHeader(topic, message.qos() == 0 ? -1 : packetId, props),
-                message.payload().retainedBuffer());
-    }
-
     /** The encoded size of the PUBLISH without a topic alias: the largest form it can take. */
     public static long size(Message message, boolean v5, long nowMillis) {
-        long variable = 2L + ByteBufUtil.utf8Bytes(message.topic()) + (message.qos() > 0 ? 2 : 0);
-        if (v5) {
-            int props = propertiesLength(message, nowMillis);
-            variable += varIntSize(props) + props;
-        }
-        long remaining = variable + message.payload().length();
+        int props = v5 ? propertiesLength(message.properties(), message.remainingExpirySeconds(nowMillis)) : -1;
+        long remaining = variableHeaderLength(ByteBufUtil.utf8Bytes(message.topic()), message.qos(), props)
+                + message.payload().length();
         return 1 + varIntSize(remaining) + remaining;
+    }
+
+    /**
+     * The bytes of a PUBLISH's variable header: topic name, packet identifier (QoS 1 and 2) and, in
+     * MQTT 5, the properties with their length.
+     *
+     * @param propertiesLength the bytes of the MQTT 5 properties; negative for MQTT 3 (none, not even their length)
+     */
+    static int variableHeaderLength(int topicBytes, int qos, int propertiesLength) {
+        int n = 2 + topicBytes + (qos > 0 ? 2 : 0);
+        return propertiesLength < 0 ? n : n + varIntSize(propertiesLength) + propertiesLength;
     }
 
     /** The MQTT 5 properties of an inbound PUBLISH that travel with the message [MQTT-3.3.2-4]. */
@@ -91,44 +79,16 @@ public final class PublishEncoding {
                 List.of());
     }
 
-    private static MqttProperties properties(Message message, long nowMillis, int alias) {
-        MessageProperties p = message.properties();
-        MqttProperties out = new MqttProperties();
-        if (p.payloadFormat() >= 0) {
-            out.add(new IntegerProperty(MqttPropertyType.PAYLOAD_FORMAT_INDICATOR.value(), p.payloadFormat()));
-        }
-        long expiry = message.remainingExpirySeconds(nowMillis);
-        if (expiry >= 0) {
-            out.add(new IntegerProperty(MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL.value(), (int) expiry));
-        }
-        if (alias > 0) {
-            out.add(new IntegerProperty(MqttPropertyType.TOPIC_ALIAS.value(), alias));
-        }
-        if (p.responseTopic() != null) {
-            out.add(new StringProperty(MqttPropertyType.RESPONSE_TOPIC.value(), p.responseTopic()));
-        }
-        if (p.correlationData() != null) {
-            out.add(new BinaryProperty(MqttPropertyType.CORRELATION_DATA.value(), p.correlationData()));
-        }
-        for (UserProperty u : p.userProperties()) {
-            out.add(new MqttProperties.UserProperty(u.name(), u.value()));
-        }
-        for (int id : p.subscriptionIds()) {
-            out.add(new IntegerProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value(), id));
-        }
-        if (p.contentType() != null) {
-            out.add(new StringProperty(MqttPropertyType.CONTENT_TYPE.value(), p.contentType()));
-        }
-        return out;
-    }
-
-    private static int propertiesLength(Message message, long nowMillis) {
-        MessageProperties p = message.properties();
+    /**
+     * The bytes of a PUBLISH's MQTT 5 properties without a Topic Alias: those of {@code p}, and the
+     * Message Expiry Interval when {@code expirySeconds} is not negative.
+     */
+    static int propertiesLength(MessageProperties p, long expirySeconds) {
         int n = 0;
         if (p.payloadFormat() >= 0) {
             n += 2;
         }
-        if (message.remainingExpirySeconds(nowMillis) >= 0) {
+        if (expirySeconds >= 0) {
             n += 5;
         }
         if (p.responseTopic() != null) {

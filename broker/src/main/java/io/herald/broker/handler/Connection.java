@@ -1,6 +1,7 @@
 package io.herald.broker.handler;
 
 import io.herald.broker.DisconnectReason;
+import io.herald.broker.codec.OutboundPublish;
 import io.herald.broker.codec.Packets;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.PublishEncoding;
@@ -140,6 +141,14 @@ final class Connection implements SessionOwner {
 
     @Override
     public void send(MqttMessage packet) {
+        write(packet);
+    }
+
+    /**
+     * Writes a packet ({@link MqttMessage} or {@link OutboundPublish}) on the channel's loop, which runs
+     * the pipeline during the call: an {@link OutboundPublish} takes its payload reference in there.
+     */
+    private void write(Object packet) {
         if (closing || !channel.isActive()) {
             ReferenceCountUtil.release(packet);
             return;
@@ -168,34 +177,34 @@ final class Connection implements SessionOwner {
 
     @Override
     public boolean sendPublish(Message message, int packetId, boolean dup) {
-        long now = clock.millis();
-        if (!v5()) {
-            send(PublishEncoding.publish(message, packetId, dup, false, now, 0, false));
-            return true;
+        OutboundPublish publish = OutboundPublish.of(message, packetId, dup, v5(), clock.millis());
+        if (publish.v5()) {
+            publish = aliasWithin(publish);
+            if (publish == null) {
+                return false;
+            }
         }
-        TopicAliases.Outbound alias = aliasWithin(message, now);
-        if (alias == null) {
-            return false;
-        }
-        send(PublishEncoding.publish(message, packetId, dup, true, now, alias.alias(), alias.known()));
+        write(publish);
         return true;
     }
 
     /**
-     * The topic alias for a PUBLISH such that the packet stays within the client's Maximum Packet Size
-     * [MQTT-3.1.2-24]: a new alias costs three bytes, a known one saves the topic name; null if even
-     * the smallest form is too large. Session loop.
+     * {@code publish} with the topic alias that keeps it within the client's Maximum Packet Size
+     * [MQTT-3.1.2-24]: a new alias costs three bytes, a known one saves the topic name; null if even the
+     * smallest form is too large. Session loop.
      */
-    private TopicAliases.Outbound aliasWithin(Message message, long now) {
-        long full = PublishEncoding.size(message, true, now);
+    private OutboundPublish aliasWithin(OutboundPublish publish) {
+        String topic = publish.message().topic();
+        long full = publish.packetSize();
         if (full + PublishEncoding.ALIAS_PROPERTY_BYTES <= clientMaximumPacketSize) {
-            return aliases.forOutbound(message.topic());
+            TopicAliases.Outbound alias = aliases.forOutbound(topic);
+            return publish.withAlias(alias.alias(), alias.known());
         }
-        TopicAliases.Outbound known = aliases.known(message.topic());
+        TopicAliases.Outbound known = aliases.known(topic);
         long smallest = known.known()
-                ? full - PublishEncoding.topicBytes(message) + PublishEncoding.ALIAS_PROPERTY_BYTES
+                ? full - publish.topicBytes() + PublishEncoding.ALIAS_PROPERTY_BYTES
                 : full;
-        return smallest <= clientMaximumPacketSize ? known : null;
+        return smallest <= clientMaximumPacketSize ? publish.withAlias(known.alias(), known.known()) : null;
     }
 
     @Override

@@ -67,7 +67,8 @@ public final class MqttPipeline {
         pipeline.addLast(KeepAlive.CONNECT_DEADLINE, keepAlive.awaitConnect());
         pipeline.addLast(ConnectPreamble.HANDLER_NAME, new ConnectPreamble());
         pipeline.addLast(FRAME_HANDLER, new MqttFrameDecoder(maxPacketSize, partialPackets));
-        MqttPacketGuard guard = new MqttPacketGuard();
+        // a WebSocket frames every buffer written: a PUBLISH must be one buffer to stay one frame
+        MqttPacketGuard guard = new MqttPacketGuard(transport.equals("ws") || transport.equals("wss"));
         pipeline.addLast("mqttGuard", guard.before());
         pipeline.addLast("mqttDecoder", new MqttDecoder(maxPacketSize, MAX_CLIENT_ID_LENGTH));
         pipeline.addLast("mqttGuarded", guard.after()); // also the encoder
