@@ -3,7 +3,13 @@ package io.herald.broker.listener;
 import static java.nio.charset.StandardCharsets.US_ASCII;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.herald.broker.codec.MqttPacketGuard;
+import io.herald.broker.codec.OutboundPublish;
+import io.herald.broker.message.Message;
+import io.herald.broker.message.MessageProperties;
+import io.herald.broker.message.Payload;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -40,6 +46,38 @@ class WebSocketFramesTest {
         BinaryWebSocketFrame frame = channel.readOutbound();
         assertThat(hex(frame.content())).isEqualTo("20020000");
         frame.release();
+    }
+
+    @Test
+    void publish_leavesAsOneBinaryFrame_withTheGuardOfAWebSocketConnection() {
+        byte[] bytes = new byte[2_000];
+        Message message = new Message("a/b", Payload.of(bytes), 1, false, "pub", 0L, Message.NEVER,
+                MessageProperties.NONE);
+        EmbeddedChannel ws = new EmbeddedChannel(new WebSocketFrames("/mqtt"), new MqttPacketGuard(true).after());
+
+        ws.writeOutbound(OutboundPublish.of(message, 7, false, false, 0L));
+
+        BinaryWebSocketFrame frame = ws.readOutbound();
+        assertThat((Object) ws.readOutbound()).as("one frame for the whole packet").isNull();
+        assertThat(ByteBufUtil.hexDump(frame.content(), 0, 10)).isEqualTo(
+                "32" + "d70f" // PUBLISH QoS 1, remaining length 2007
+                + "0003612f62" // topic "a/b"
+                + "0007"); // packet identifier 7
+        assertThat(frame.content().readableBytes()).isEqualTo(10 + bytes.length);
+        frame.release();
+        assertThat(ws.finish()).isFalse();
+    }
+
+    @Test
+    void publish_wouldLeaveAsTwoFrames_withTheGuardOfAByteStream() {
+        Message message = new Message("a/b", Payload.of(new byte[20]), 0, false, "pub", 0L, Message.NEVER,
+                MessageProperties.NONE);
+        EmbeddedChannel ws = new EmbeddedChannel(new WebSocketFrames("/mqtt"), new MqttPacketGuard().after());
+
+        ws.writeOutbound(OutboundPublish.of(message, 0, false, false, 0L));
+
+        assertThat(ws.outboundMessages()).hasSize(2); // why MqttPipeline gives WebSocket connections their own
+        assertThat(ws.finishAndReleaseAll()).isTrue();
     }
 
     @Test
