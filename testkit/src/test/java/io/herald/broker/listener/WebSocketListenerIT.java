@@ -92,6 +92,25 @@ class WebSocketListenerIT {
         }
     }
 
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"ws", "wss"})
+    void publishToASubscriber_leavesAsOneBinaryFrame(String scheme) throws Exception {
+        String t = topic("ws-frame-" + scheme);
+        byte[] payload = new byte[3_000];
+        java.util.Arrays.fill(payload, (byte) 'p');
+        byte[] delivered = publish(t, payload).toBytes(); // QoS 0 as published
+        SSLContext tls = scheme.equals("wss") ? pki.clientContext(null) : null;
+        try (WsTestClient ws = WsTestClient.open(scheme.equals("wss") ? wss() : ws(), tls, "mqtt")) {
+            ws.send(connect(MQTT_3_1_1, clientId("frame")).toBytes(), subscribe(1, t, 1))
+                    .expectPacket(connack(false, 0))
+                    .expectPacket(suback(1, 1))
+                    .send(publish(t, payload).toBytes())
+                    .expectPacket(delivered);
+            // header and payload are written as one buffer on a WebSocket connection: one frame
+            assertThat(ws.messages()).anySatisfy(m -> assertThat(m).isEqualTo(delivered));
+        }
+    }
+
     @Test
     void wss_carriesMqtt() throws Exception {
         try (WsTestClient ws = WsTestClient.open(wss(), pki.clientContext(null), "mqtt")) {

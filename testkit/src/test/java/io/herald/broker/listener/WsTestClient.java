@@ -9,7 +9,9 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
@@ -27,17 +29,23 @@ final class WsTestClient implements AutoCloseable {
 
     private final WebSocket socket;
     private final ByteArrayOutputStream received; // guarded by this
+    /** Every whole binary message received, in order; guarded by {@link #received}. */
+    private final List<byte[]> messages;
     private final CompletableFuture<Integer> closed;
 
-    private WsTestClient(WebSocket socket, ByteArrayOutputStream received, CompletableFuture<Integer> closed) {
+    private WsTestClient(WebSocket socket, ByteArrayOutputStream received, List<byte[]> messages,
+            CompletableFuture<Integer> closed) {
         this.socket = socket;
         this.received = received;
+        this.messages = messages;
         this.closed = closed;
     }
 
     /** Opens {@code uri} asking for {@code subprotocols}; {@code tls} is null for ws://. */
     static WsTestClient open(URI uri, SSLContext tls, String... subprotocols) throws Exception {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
+        List<byte[]> messages = new ArrayList<>();
+        ByteArrayOutputStream message = new ByteArrayOutputStream(); // the JDK's thread only
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         HttpClient.Builder http = HttpClient.newBuilder().connectTimeout(WAIT);
         if (tls != null) {
@@ -52,8 +60,13 @@ final class WsTestClient implements AutoCloseable {
             public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
                 byte[] bytes = new byte[data.remaining()];
                 data.get(bytes);
+                message.writeBytes(bytes);
                 synchronized (received) {
                     received.writeBytes(bytes);
+                    if (last) {
+                        messages.add(message.toByteArray());
+                        message.reset();
+                    }
                     received.notifyAll();
                 }
                 webSocket.request(1);
@@ -71,7 +84,7 @@ final class WsTestClient implements AutoCloseable {
                 closed.complete(-1);
             }
         }).get(WAIT.toSeconds(), TimeUnit.SECONDS);
-        return new WsTestClient(ws, received, closed);
+        return new WsTestClient(ws, received, messages, closed);
     }
 
     String subprotocol() {
@@ -104,6 +117,13 @@ final class WsTestClient implements AutoCloseable {
     WsTestClient expectPacket(byte[] expected) throws InterruptedException {
         assertThat(MqttPackets.toHex(nextPacket())).isEqualTo(MqttPackets.toHex(expected));
         return this;
+    }
+
+    /** The whole binary messages (one per frame unless fragmented) received so far, in order. */
+    List<byte[]> messages() {
+        synchronized (received) {
+            return List.copyOf(messages);
+        }
     }
 
     /** Waits until the broker closes the WebSocket; its close code, or -1 when the connection just ended. */
