@@ -71,6 +71,9 @@ public final class OutboundPublish {
         if (!v5 && alias != 0) {
             throw new IllegalArgumentException("topic aliases are MQTT 5 only");
         }
+        if (alias == 0 && this.alias == 0) {
+            return this;
+        }
         return new OutboundPublish(message, packetId, dup, v5, expirySeconds, alias, alias != 0 && known, topicBytes,
                 propertiesBytes);
     }

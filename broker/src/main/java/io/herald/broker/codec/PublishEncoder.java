@@ -11,6 +11,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.EncoderException;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.util.concurrent.PromiseCombiner;
+import java.util.List;
 
 /**
  * Writes an {@link OutboundPublish} without copying its payload: fixed and variable header go into one
@@ -141,13 +142,15 @@ public final class PublishEncoder {
             out.writeShort(p.correlationData().length);
             out.writeBytes(p.correlationData());
         }
-        for (UserProperty u : p.userProperties()) {
-            writeString(out, MqttPropertyType.USER_PROPERTY, u.name());
-            writeUtf8(out, u.value());
+        List<UserProperty> users = p.userProperties(); // indexed loops: no iterators per PUBLISH
+        for (int i = 0; i < users.size(); i++) {
+            writeString(out, MqttPropertyType.USER_PROPERTY, users.get(i).name());
+            writeUtf8(out, users.get(i).value());
         }
-        for (int id : p.subscriptionIds()) {
+        List<Integer> ids = p.subscriptionIds();
+        for (int i = 0; i < ids.size(); i++) {
             out.writeByte(MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value());
-            writeVarInt(out, id);
+            writeVarInt(out, ids.get(i));
         }
         if (p.contentType() != null) {
             writeString(out, MqttPropertyType.CONTENT_TYPE, p.contentType());

@@ -97,11 +97,14 @@ public final class PublishEncoding {
         if (p.correlationData() != null) {
             n += 3 + p.correlationData().length;
         }
-        for (UserProperty u : p.userProperties()) {
-            n += 5 + ByteBufUtil.utf8Bytes(u.name()) + ByteBufUtil.utf8Bytes(u.value());
+        // indexed loops: no iterator per list and PUBLISH (the lists are immutable random-access ones)
+        List<UserProperty> users = p.userProperties();
+        for (int i = 0; i < users.size(); i++) {
+            n += 5 + ByteBufUtil.utf8Bytes(users.get(i).name()) + ByteBufUtil.utf8Bytes(users.get(i).value());
         }
-        for (int id : p.subscriptionIds()) {
-            n += 1 + varIntSize(id);
+        List<Integer> ids = p.subscriptionIds();
+        for (int i = 0; i < ids.size(); i++) {
+            n += 1 + varIntSize(ids.get(i));
         }
         if (p.contentType() != null) {
             n += 3 + ByteBufUtil.utf8Bytes(p.contentType());
