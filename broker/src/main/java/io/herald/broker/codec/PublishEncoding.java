@@ -27,11 +27,6 @@ public final class PublishEncoding {
 
     private PublishEncoding() {}
 
-    /** The bytes of the topic name in a PUBLISH (sent empty when a known alias stands for it). */
-    public static long topicBytes(Message message) {
-        return ByteBufUtil.utf8Bytes(message.topic());
-    }
-
     /** The encoded size of the PUBLISH without a topic alias: the largest form it can take. */
     public static long size(Message message, boolean v5, long nowMillis) {
         int props = v5 ? propertiesLength(message.properties(), message.remainingExpirySeconds(nowMillis)) : -1;
