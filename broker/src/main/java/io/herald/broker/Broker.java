@@ -432,6 +432,7 @@ public final class Broker implements AutoCloseable {
             listeners = null;
         }
         pipeline.shutdownConnections(2_000);
+        core.registry().releasePayloads(2_000);
         boss.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
         workers.shutdownGracefully(0, 5, TimeUnit.SECONDS).syncUninterruptibly();
         core.events().close();

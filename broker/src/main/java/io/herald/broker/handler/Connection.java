@@ -131,6 +131,15 @@ final class Connection implements SessionOwner {
         return true;
     }
 
+    /** Drops the packets held until CONNACK: the connection ended before it. Session loop. */
+    void dropHeldPackets() {
+        for (Object packet : takeHeldPackets()) {
+            if (packet instanceof PublishPacket p) {
+                p.release();
+            }
+        }
+    }
+
     /** The packets held until CONNACK, in arrival order; the connection holds none afterwards. Session loop. */
     List<Object> takeHeldPackets() {
         List<Object> held = pendingWhileConnecting == null ? List.of() : pendingWhileConnecting;

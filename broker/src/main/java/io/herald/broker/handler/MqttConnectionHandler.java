@@ -106,7 +106,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
             bindOnConnect(ctx, m);
             return;
         }
-        dispatcher.dispatch(conn, m instanceof MqttPublishMessage p ? PublishPacket.copyOf(p) : m);
+        dispatcher.dispatch(conn, m instanceof MqttPublishMessage p ? PublishPacket.of(p, ctx.alloc()) : m);
     }
 
     /**
@@ -257,6 +257,7 @@ final class MqttConnectionHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (conn.sessionLoop() != null) {
+            conn.dropHeldPackets();
             dispatcher.connectionLost(conn);
         }
         ctx.fireChannelInactive();

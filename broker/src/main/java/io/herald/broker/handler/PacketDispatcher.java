@@ -91,7 +91,13 @@ final class PacketDispatcher {
         return connect;
     }
 
+    /**
+     * Handles {@code packet}, or holds it while the connection waits for its CONNACK. A PUBLISH's payload
+     * reference is released here once the packet was handled or dropped (handlers borrow it), or passes
+     * to the connection with the packet it holds.
+     */
     void dispatch(Connection conn, Object packet) {
+        boolean held = false;
         try {
             switch (conn.state) {
                 case CLOSED -> {
@@ -103,6 +109,7 @@ final class PacketDispatcher {
                             throw new ProtocolViolation("herald-limit", ProtocolViolation.QUOTA_EXCEEDED, "more than "
                                     + Connection.MAX_PENDING_WHILE_CONNECTING + " packets before CONNACK");
                         }
+                        held = true;
                         return;
                     }
                 }
@@ -113,6 +120,10 @@ final class PacketDispatcher {
             violation(conn, v);
         } catch (StoreException e) {
             storeFailure(conn, e);
+        } finally {
+            if (!held && packet instanceof PublishPacket p) {
+                p.release();
+            }
         }
     }
 

@@ -32,6 +32,9 @@ import java.util.concurrent.CompletionStage;
  * topic a {@link PublishInterceptor} registered for is routed only once it accepted it (see {@link
  * Interception}).
  *
+ * <p>The packet's payload is borrowed: the message shares it, and routing takes what references it
+ * keeps (see {@link io.herald.broker.message.Payload}).
+ *
  * <p>Threads: runs on the publisher's session loop. Stateless.
  */
 final class PublishHandler {
@@ -69,7 +72,7 @@ final class PublishHandler {
         }
         MessageProperties props = v5 ? PublishEncoding.fromWire(p.properties()) : MessageProperties.NONE;
         byte refusal = SUCCESS;
-        if (props.payloadFormat() == 1 && !ConnectSettings.isUtf8(p.payload())) {
+        if (props.payloadFormat() == 1 && !p.payload().isUtf8()) {
             if (p.qos() == 0) {
                 throw new ProtocolViolation("MQTT5-3.3.2.3.2", ProtocolViolation.PAYLOAD_FORMAT_INVALID,
                         "payload is not UTF-8 though its format indicator says so");
@@ -93,8 +96,14 @@ final class PublishHandler {
                 conn.session.beginInboundQos2(p.packetId()); // a resend while the verdict is out is not inspected again
             }
             CompletableFuture<MqttMessage> slot = p.qos() > 0 ? conn.acks.reserve(conn) : null;
-            verdict.thenAcceptAsync(v -> proceed(conn, p, true, Interception.reason(v, metrics), message, slot),
-                    conn.sessionLoop());
+            message.retainPayload(); // the packet's reference ends with this call; the verdict comes later
+            verdict.thenAcceptAsync(v -> {
+                try {
+                    proceed(conn, p, true, Interception.reason(v, metrics), message, slot);
+                } finally {
+                    message.releasePayload();
+                }
+            }, conn.sessionLoop());
         }
     }
 

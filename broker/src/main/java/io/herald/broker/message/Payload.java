@@ -5,7 +5,6 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.util.IllegalReferenceCountException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -129,11 +128,6 @@ public final class Payload {
 
     public String toString(Charset charset) {
         return live().toString(charset);
-    }
-
-    /** A read-only view of the bytes, valid while the caller holds a reference. */
-    public ByteBuffer asReadOnlyBuffer() {
-        return live().nioBuffer().asReadOnlyBuffer();
     }
 
     /** A heap payload with the same bytes: this one if it is one. */

@@ -24,7 +24,8 @@ import java.util.concurrent.CompletionStage;
  * all its matching subscriptions [MQTT-3.3.4-3], picks one member per share group [MQTT5-4.8.2],
  * delivers to the sessions of its own loop at once and hands those of other loops over at the end of
  * the turn, with the rest of the turn's deliveries there ({@link LoopHandoff}). The payload is shared,
- * never copied.
+ * never copied: {@link #route} borrows the message, and a batch handed to another loop holds a
+ * reference to its payload until it ran (see {@link io.herald.broker.message.Payload}).
  *
  * <p>Durability: the stage in the {@link Routed} result completes once the message is safe, that is,
  * once every persistent session that must receive it at QoS 1/2 has it journalled and the store has
@@ -111,7 +112,8 @@ public final class Router {
             oneLoop &= t.session.loop() == loop;
         }
         List<CompletableFuture<Void>> pending = mustSync ? new ArrayList<>(2) : null;
-        StoreException lost = oneLoop ? dispatch(loop, targets.list(), pending) : dispatchByLoop(targets, pending);
+        StoreException lost = oneLoop ? dispatch(loop, message, targets.list(), pending)
+                : dispatchByLoop(message, targets, pending);
         failed = failed != null ? failed : lost;
         if (failed != null) {
             return new Routed(sessions, CompletableFuture.failedFuture(failed));
@@ -127,7 +129,7 @@ public final class Router {
     }
 
     /** Delivers to targets on several loops: one batch per loop, as {@link #dispatch}. */
-    private StoreException dispatchByLoop(Targets targets, List<CompletableFuture<Void>> pending) {
+    private StoreException dispatchByLoop(Message message, Targets targets, List<CompletableFuture<Void>> pending) {
         Map<EventLoop, List<Target>> byLoop = new IdentityHashMap<>(4);
         for (int i = 0; i < targets.size(); i++) {
             Target t = targets.get(i);
@@ -135,7 +137,7 @@ public final class Router {
         }
         StoreException lost = null;
         for (Map.Entry<EventLoop, List<Target>> e : byLoop.entrySet()) {
-            StoreException here = dispatch(e.getKey(), e.getValue(), pending);
+            StoreException here = dispatch(e.getKey(), message, e.getValue(), pending);
             lost = lost != null ? lost : here;
         }
         return lost;
@@ -149,18 +151,31 @@ public final class Router {
      *
      * @return the store's failure of a delivery made right away, else null
      */
-    private StoreException dispatch(EventLoop loop, List<Target> batch, List<CompletableFuture<Void>> pending) {
+    private StoreException dispatch(EventLoop loop, Message message, List<Target> batch,
+            List<CompletableFuture<Void>> pending) {
         if (loop.inEventLoop()) {
             return deliverAll(batch);
         }
+        message.retainPayload(); // until the batch ran on its loop
         if (pending == null) {
-            LoopHandoff.send(loop, () -> deliverAll(batch));
+            LoopHandoff.send(loop, () -> {
+                try {
+                    deliverAll(batch);
+                } finally {
+                    message.releasePayload();
+                }
+            });
             return null;
         }
         CompletableFuture<Void> delivered = new CompletableFuture<>();
         pending.add(delivered);
         LoopHandoff.send(loop, () -> {
-            StoreException lost = deliverAll(batch);
+            StoreException lost;
+            try {
+                lost = deliverAll(batch);
+            } finally {
+                message.releasePayload();
+            }
             if (lost == null) {
                 delivered.complete(null);
             } else {
@@ -173,23 +188,39 @@ public final class Router {
     /**
      * Sends QoS 1/2 messages that a share-group member left unacknowledged when its connection ended to
      * other members of the same group [MQTT5-4.8.2]. Messages for which no other member exists stay
-     * dropped (they were counted when taken back). Runs on {@code from}'s loop.
+     * dropped (they were counted when taken back). Takes over the caller's reference to each message's
+     * payload. Runs on {@code from}'s loop.
      */
     public void redistribute(Session from, List<Message> orphans) {
         for (Message m : orphans) {
-            for (Subscription own : from.subscriptionList()) {
-                if (own.shareGroup() == null || !Topics.matches(own.topicFilter(), m.topic())) {
-                    continue;
-                }
-                TopicIndex.SharedGroup<Session> group = index.group(own.topicFilter(), own.shareGroup());
-                TopicIndex.Entry<Session> other = group == null ? null : SharedChoice.choose(group, from, m.topic());
-                if (other != null) {
-                    Target t = new Target(other.subscriber(), m.forSubscriber(m.qos(), false, List.of()));
-                    t.add(other.subscription());
-                    other.subscriber().loop().execute(() -> delivery.deliver(t.session, t.message()));
-                }
-                break;
+            try {
+                redistribute(from, m);
+            } finally {
+                m.releasePayload();
             }
+        }
+    }
+
+    private void redistribute(Session from, Message m) {
+        for (Subscription own : from.subscriptionList()) {
+            if (own.shareGroup() == null || !Topics.matches(own.topicFilter(), m.topic())) {
+                continue;
+            }
+            TopicIndex.SharedGroup<Session> group = index.group(own.topicFilter(), own.shareGroup());
+            TopicIndex.Entry<Session> other = group == null ? null : SharedChoice.choose(group, from, m.topic());
+            if (other != null) {
+                Target t = new Target(other.subscriber(), m.forSubscriber(m.qos(), false, List.of()));
+                t.add(other.subscription());
+                m.retainPayload(); // until delivered on the other member's loop
+                other.subscriber().loop().execute(() -> {
+                    try {
+                        delivery.deliver(t.session, t.message());
+                    } finally {
+                        m.releasePayload();
+                    }
+                });
+            }
+            break;
         }
     }
 

@@ -25,6 +25,9 @@ import org.slf4j.event.Level;
  * Outbound message flow of a session: the in-flight window, the queue behind it, and the QoS 1/2
  * acknowledgements from the client [MQTT-4.3].
  *
+ * <p>Payloads: {@link #deliver} borrows the message; the session's in-flight window and queue take
+ * their own references when they keep it (see {@link io.herald.broker.message.Payload}).
+ *
  * <p>Threads: every method runs on the session's own loop ({@link Session#loop()}). Stateless itself
  * apart from the overflow log throttle, which is confined per session by the same rule.
  */
@@ -184,7 +187,8 @@ public final class Delivery {
 
     /**
      * Takes back the messages the session holds only because of a shared subscription (QoS 1 in flight,
-     * or queued and not yet sent), so they can go to another member of the group. Session loop.
+     * or queued and not yet sent), so they can go to another member of the group. The caller holds a
+     * reference to each returned message's payload and releases it. Session loop.
      */
     public List<Message> takeBackShared(Session session) {
         if (session.subscriptionList().stream().noneMatch(s -> s.shareGroup() != null)) {
@@ -195,7 +199,7 @@ public final class Delivery {
         for (Inflight f : session.inflight().values()) {
             // QoS 2 once sent belongs to this member: resent to it if it resumes, else dropped [MQTT-4.8.2-4] [MQTT-4.8.2-5]
             if (f.message().qos() == 1 && onlyShared(session, f.message().topic())) {
-                taken.add(f.message());
+                taken.add(f.message().retainPayload());
                 ids.add(f.packetId());
             }
         }
@@ -207,6 +211,7 @@ public final class Delivery {
                 taken.add(m);
             } else {
                 queue.add(m);
+                m.releasePayload();
             }
         }
         return taken;
@@ -254,6 +259,7 @@ public final class Delivery {
                 queue.poll();
                 metrics.dropped(DropReason.EXPIRED); // [MQTT-3.3.2-5] expired while it waited
                 tracking.dropped(next, session.clientId(), Drop.EXPIRED);
+                next.releasePayload();
             } else {
                 sendQueued(session, owner, next);
             }
@@ -311,7 +317,9 @@ public final class Delivery {
         if (config.overflow() == BrokerConfig.QueueOverflow.DROP_OLDEST && queue.size() > 0) {
             while (queue.size() > 0 && (queue.size() >= config.maxQueuedMessages()
                     || queue.bytes() + message.size() > config.maxQueuedBytes())) {
-                tracking.dropped(queue.poll(), session.clientId(), Drop.QUEUE_FULL);
+                Message oldest = queue.poll();
+                tracking.dropped(oldest, session.clientId(), Drop.QUEUE_FULL);
+                oldest.releasePayload();
             }
             if (queue.bytes() + message.size() <= config.maxQueuedBytes()) {
                 queue.add(message);

@@ -24,6 +24,10 @@ import java.util.concurrent.TimeUnit;
  * messages, the queue of messages waiting for it, and the QoS 2 packet ids it has sent us and not yet
  * released.
  *
+ * <p>The in-flight window holds a reference to each of its messages' payloads, taken when a message
+ * goes in flight and given back when it leaves (acknowledged, taken back, or the session ends); the
+ * queue holds its own ({@link MessageQueue}).
+ *
  * <p>Threads: owned by {@link #loop()}, the event loop chosen from the client id; every field is read
  * and written on that loop only. Other threads hand work to it with {@code loop().execute(...)}.
  */
@@ -112,6 +116,7 @@ public final class Session implements Subscriber {
         MessageQueue durable = store.queue(clientId);
         for (Message m = queue.poll(); m != null; m = queue.poll()) {
             durable.add(m);
+            m.releasePayload();
         }
         queue = durable;
         inflightView.values().forEach(f -> store.putInflight(clientId, f));
@@ -210,11 +215,25 @@ public final class Session implements Subscriber {
         cancelExpiry();
         owner = null;
         subscriptions = null;
+        if (inflight != null) {
+            inflight.values().forEach(f -> f.message().releasePayload());
+        }
         inflight = null;
         inflightView = Map.of();
         resendBacklog = null;
         inboundQos2 = null;
         queue.clear();
+    }
+
+    /** At shutdown: gives back the payload references of the in-flight window and of a queue in the heap. */
+    void releasePayloads() {
+        if (inflight != null) {
+            inflight.values().forEach(f -> f.message().releasePayload());
+        }
+        inflight = null;
+        inflightView = Map.of();
+        resendBacklog = null;
+        queue.releasePayloads();
     }
 
     /** The subscriptions by filter, to change them (created on first call); read through {@link #subscriptionList()}. */
@@ -300,8 +319,13 @@ public final class Session implements Subscriber {
         }
     }
 
+    /** Puts {@code f} in flight, or replaces the entry of its packet id (a QoS 2 message after PUBREC). */
     void putInflight(Inflight f) {
-        inflightMap().put(f.packetId(), f);
+        f.message().retainPayload();
+        Inflight replaced = inflightMap().put(f.packetId(), f);
+        if (replaced != null) {
+            replaced.message().releasePayload();
+        }
         if (persistent()) {
             store.putInflight(clientId, f);
         }
@@ -313,10 +337,11 @@ public final class Session implements Subscriber {
      */
     void putInflightFromQueue(Inflight f) {
         inflightMap().put(f.packetId(), f);
+        f.message().retainPayload();
         if (persistent()) {
             store.putInflightFromQueue(clientId, f);
         } else {
-            queue.poll();
+            queue.poll().releasePayload();
         }
     }
 
@@ -324,8 +349,12 @@ public final class Session implements Subscriber {
         if (resendBacklog != null) {
             resendBacklog.remove(packetId);
         }
-        if (inflight != null && inflight.remove(packetId) != null && persistent()) {
-            store.removeInflight(clientId, packetId);
+        Inflight removed = inflight == null ? null : inflight.remove(packetId);
+        if (removed != null) {
+            removed.message().releasePayload();
+            if (persistent()) {
+                store.removeInflight(clientId, packetId);
+            }
         }
     }
 

@@ -90,6 +90,20 @@ public final class SessionRegistry {
     }
 
     /**
+     * At shutdown, once the connections are closed: every session gives back the payload references it
+     * holds in the heap (in flight, queued in memory); what the store persisted stays. Runs each loop's
+     * sessions on that loop and waits up to {@code waitMillis} in all.
+     */
+    public void releasePayloads(long waitMillis) {
+        long deadline = System.nanoTime() + waitMillis * 1_000_000;
+        for (EventLoop loop : loops) {
+            long left = Math.max(0, deadline - System.nanoTime());
+            loop.submit(() -> sessionsOn(loop).forEach(Session::releasePayloads))
+                    .awaitUninterruptibly(left / 1_000_000);
+        }
+    }
+
+    /**
      * Ends {@code session} now, whether or not a connection is attached: its subscriptions, queue and
      * stored state are removed (a revoked credential's queue must not keep filling). A will held back
      * goes out. A pinned session starts again at once, empty and offline with its pinned subscription,

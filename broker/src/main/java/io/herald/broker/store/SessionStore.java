@@ -1,6 +1,7 @@
 package io.herald.broker.store;
 
 import io.herald.broker.message.Inflight;
+import io.herald.broker.message.Message;
 import java.util.List;
 import java.util.Set;
 import io.netty.channel.EventLoop;
@@ -66,8 +67,11 @@ public interface SessionStore {
      * its in-flight record instead of writing the message again.
      */
     default void putInflightFromQueue(String clientId, Inflight inflight) {
-        queue(clientId).poll();
+        Message queued = queue(clientId).poll();
         putInflight(clientId, inflight);
+        if (queued != null) {
+            queued.releasePayload();
+        }
     }
 
     /** Forgets an outbound in-flight message once the client acknowledged it. */

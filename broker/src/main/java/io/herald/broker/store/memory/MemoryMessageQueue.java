@@ -7,7 +7,8 @@ import java.util.ArrayDeque;
 /**
  * A heap FIFO: the memory store's queues, and the queue of every session that ends with its connection
  * (it needs no durability whatever the store). The deque is created by the first message, so an
- * idle session's queue costs one small object. Threads: owned by the session's event loop.
+ * idle session's queue costs one small object. It holds a reference to each queued message's payload
+ * ({@link MessageQueue}). Threads: owned by the session's event loop.
  */
 public final class MemoryMessageQueue implements MessageQueue {
 
@@ -19,7 +20,7 @@ public final class MemoryMessageQueue implements MessageQueue {
         if (messages == null) {
             messages = new ArrayDeque<>();
         }
-        messages.addLast(message);
+        messages.addLast(message.retainPayload());
         bytes += message.size();
     }
 
@@ -48,7 +49,15 @@ public final class MemoryMessageQueue implements MessageQueue {
     }
 
     @Override
+    public void releasePayloads() {
+        clear();
+    }
+
+    @Override
     public void clear() {
+        if (messages != null) {
+            messages.forEach(Message::releasePayload);
+        }
         messages = null;
         bytes = 0;
     }

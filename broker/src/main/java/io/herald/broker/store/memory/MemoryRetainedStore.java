@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Retained messages in a concurrent map, their topic names in a {@link RetainedIndex} that wildcard
- * filters walk. Threads: thread-safe; a write to one topic changes the map inside the index's write of
+ * filters walk. A retained message is kept with its payload on the heap ({@link Message#onHeap()}): it
+ * may stay for ever and is read by every loop, so it holds no network buffer and no reference count. Threads: thread-safe; a write to one topic changes the map inside the index's write of
  * that topic, so both see the same order when two threads retain on one topic at once.
  */
 final class MemoryRetainedStore implements RetainedStore {
@@ -21,7 +22,8 @@ final class MemoryRetainedStore implements RetainedStore {
 
     @Override
     public void put(Message message) {
-        index.put(message.topic(), () -> byTopic.put(message.topic(), message));
+        Message kept = message.onHeap();
+        index.put(message.topic(), () -> byTopic.put(message.topic(), kept));
     }
 
     @Override

@@ -14,17 +14,19 @@ import java.util.ArrayDeque;
  * acknowledged. So the entries from {@code head} on are always contiguous; those before it are in
  * flight.
  *
- * <p>The heap holds the counters and the entries whose write may not have reached RocksDB yet (it waits
+ * <p>The heap holds the counters and the records whose write may not have reached RocksDB yet (it waits
  * for the end of the loop's turn, {@link LoopBatch}), because a read would not find them: {@link
- * #recent}, dropped once written (at the next add or peek).
+ * #recent}, dropped once written (at the next add or peek). It keeps records, not messages: a message
+ * read back from here or from disk has its payload on the heap, so the queue holds no payload
+ * references ({@link io.herald.broker.store.MessageQueue}).
  *
  * <p>Threads: owned by the client's session loop, like the session itself; at open and close by the
  * thread that opens or closes the store.
  */
 final class RocksMessageQueue implements MessageQueue {
 
-    /** A queued message kept in the heap, and the turn of its loop batch that writes it. */
-    private record Recent(long seq, Message message, long turn) {}
+    /** The record of a queued message kept in the heap, and the turn of its loop batch that writes it. */
+    private record Recent(long seq, byte[] value, long turn) {}
 
     private final StoreDb db;
     private final ClientState owner;
@@ -58,7 +60,7 @@ final class RocksMessageQueue implements MessageQueue {
             if (recent == null) {
                 recent = new ArrayDeque<>();
             }
-            recent.addLast(new Recent(tail, message, turn));
+            recent.addLast(new Recent(tail, value, turn));
         }
         tail++;
         bytes += message.size();
@@ -72,7 +74,7 @@ final class RocksMessageQueue implements MessageQueue {
         if (peeked == null) {
             trimRecent();
             Recent r = recent == null ? null : recent.peekFirst();
-            peeked = r != null && r.seq() == head ? r.message() : read(head);
+            peeked = r != null && r.seq() == head ? Records.queued(r.value(), owner.clientId) : read(head);
         }
         return peeked;
     }
@@ -118,6 +120,11 @@ final class RocksMessageQueue implements MessageQueue {
         StoreBatch batch = new StoreBatch(db);
         deleteAll(batch);
         owner.batch.add(batch, OnFailure.KEEP);
+    }
+
+    @Override
+    public void releasePayloads() {
+        // the queue keeps records, not payloads
     }
 
     /** Adds the delete of every entry not taken yet to {@code batch}; the queue is empty afterwards. */
