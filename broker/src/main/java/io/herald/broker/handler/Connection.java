@@ -184,8 +184,15 @@ final class Connection implements SessionOwner {
         }
     }
 
+    /**
+     * Session loop, which is the channel's: the encoder takes its reference to the payload while the
+     * write runs the pipeline, during this call, while the caller still holds the message.
+     */
     @Override
     public boolean sendPublish(Message message, int packetId, boolean dup) {
+        if (!channel.eventLoop().inEventLoop()) {
+            throw new IllegalStateException("a PUBLISH to " + this + " written outside the channel's loop");
+        }
         OutboundPublish publish = OutboundPublish.of(message, packetId, dup, v5(), clock.millis());
         if (publish.v5()) {
             publish = aliasWithin(publish);
