@@ -50,7 +50,8 @@ public final class Fanout {
                 ? MessageProperties.NONE
                 : new MessageProperties(request.payloadUtf8() == null ? -1 : request.payloadUtf8() ? 1 : 0,
                         request.contentType(), null, null, List.of(), List.of());
-        Payload payload = Payload.of(request.payload()); // shared by every delivery, never modified
+        // a heap payload: shared by every delivery and every loop's task without reference counting
+        Payload payload = Payload.of(request.payload());
         Map<EventLoop, List<Target>> byLoop = new IdentityHashMap<>(4); // few loops: one per core
         boolean mustSync = false;
         int matched = 0;
