@@ -2,6 +2,7 @@ package io.herald.broker.codec;
 
 import io.herald.broker.message.Message;
 import io.herald.broker.message.MessageProperties;
+import io.herald.broker.message.Payload;
 import io.herald.broker.publish.UserProperty;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -17,14 +18,15 @@ import java.util.List;
  * Writes an {@link OutboundPublish} without copying its payload: fixed and variable header go into one
  * small buffer of exactly their size from the channel's allocator, the payload follows as a view of the
  * message's own bytes ({@code Payload.retainedBuffer()}, a reference the channel releases once
- * written). The bytes are those Netty's {@code MqttEncoder} writes for the same packet, except that the
+ * written); a payload of at most {@link #COPY_MAX_BYTES} is copied into the header's buffer instead. The bytes are those Netty's {@code MqttEncoder} writes for the same packet, except that the
  * MQTT 5 properties come in the order of the PUBLISH property table of the specification (payload
  * format indicator, message expiry interval, topic alias, response topic, correlation data, user
  * properties in their order [MQTT-3.3.2-18], subscription identifiers, content type), where Netty's
  * depends on its hash map (the specification fixes the order of user properties only).
  *
- * <p>{@link #STREAM} (TCP, TLS) writes header and payload as two buffers; {@link #ONE_BUFFER}
- * (WebSocket) as one composite buffer over both, so that the packet leaves in one binary frame.
+ * <p>Beyond that size {@link #STREAM} (TCP, TLS) writes header and payload as two buffers;
+ * {@link #ONE_BUFFER} (WebSocket) as one composite buffer over both, so that the packet leaves in one
+ * binary frame.
  *
  * <p>Threads: stateless; called on the channel's event loop.
  */
@@ -39,6 +41,14 @@ public final class PublishEncoder {
     private static final int DUP = 0x08;
     private static final int RETAIN = 0x01;
 
+    /**
+     * Payloads up to this size are copied into the header's buffer: one buffer and one write per PUBLISH
+     * cost less than a second buffer for them (docs/benchmarks.md, issue 15: JMH 293 against 350 ns per
+     * 64-byte MQTT 3.1.1 PUBLISH, 228 against 292 B of heap); larger ones leave as a view of the
+     * message's bytes, never copied.
+     */
+    public static final int COPY_MAX_BYTES = 1024;
+
     private final boolean oneBuffer;
 
     private PublishEncoder(boolean oneBuffer) {
@@ -46,9 +56,10 @@ public final class PublishEncoder {
     }
 
     /**
-     * Writes {@code publish} to {@code ctx}: the payload write completes {@code promise} (a void promise
-     * is used for both writes), or both writes do when the promise is a real one. On any failure before
-     * the buffers are handed to the channel, they are released and the exception is thrown.
+     * Writes {@code publish} to {@code ctx}: one buffer when the payload is copied in (at most {@link
+     * #COPY_MAX_BYTES}), else header and a view of the payload, whose write completes {@code promise} (a
+     * void promise is used for both writes), or both writes do when the promise is a real one. On any
+     * failure before the buffers are handed to the channel, they are released and the exception is thrown.
      */
     public void write(ChannelHandlerContext ctx, OutboundPublish publish, ChannelPromise promise) {
         long remaining = publish.remainingLength();
@@ -56,20 +67,20 @@ public final class PublishEncoder {
             throw new EncoderException("PUBLISH of " + remaining + " bytes after its fixed header: the most is "
                     + OutboundPublish.MAX_REMAINING_LENGTH);
         }
-        boolean hasPayload = publish.message().payload().length() > 0;
-        ByteBuf payload = hasPayload ? publish.message().payload().retainedBuffer() : null;
+        Payload source = publish.message().payload();
+        if (source.length() <= COPY_MAX_BYTES) {
+            ctx.write(whole(ctx, publish, source), promise);
+            return;
+        }
+        ByteBuf payload = source.retainedBuffer();
         ByteBuf header;
         try {
-            header = header(ctx, publish);
+            header = header(ctx, publish, 0);
         } catch (RuntimeException | Error e) {
-            if (payload != null) {
-                payload.release();
-            }
+            payload.release();
             throw e;
         }
-        if (payload == null) {
-            ctx.write(header, promise);
-        } else if (oneBuffer) {
+        if (oneBuffer) {
             ctx.write(Unpooled.wrappedBuffer(header, payload), promise);
         } else if (promise.isVoid()) {
             ctx.write(header, promise);
@@ -82,10 +93,25 @@ public final class PublishEncoder {
         }
     }
 
-    /** Fixed and variable header of {@code publish} in a buffer of their size; released if writing fails. */
-    private static ByteBuf header(ChannelHandlerContext ctx, OutboundPublish publish) {
+    /** The whole packet in one buffer: header, then a copy of the (small) payload. */
+    private static ByteBuf whole(ChannelHandlerContext ctx, OutboundPublish publish, Payload payload) {
+        ByteBuf packet = header(ctx, publish, payload.length());
+        try {
+            payload.copyTo(packet);
+            return packet;
+        } catch (RuntimeException | Error e) {
+            packet.release();
+            throw e;
+        }
+    }
+
+    /**
+     * Fixed and variable header of {@code publish} in a buffer of their size and {@code room} bytes more;
+     * released if writing fails.
+     */
+    private static ByteBuf header(ChannelHandlerContext ctx, OutboundPublish publish, int room) {
         int length = publish.headerLength();
-        ByteBuf header = ctx.alloc().buffer(length);
+        ByteBuf header = ctx.alloc().buffer(length + room);
         try {
             writeHeader(header, publish);
             if (header.readableBytes() != length) {

@@ -108,6 +108,11 @@ public final class Payload {
         live().getBytes(buf.readerIndex(), dst, offset, length());
     }
 
+    /** Appends the bytes to {@code out}. */
+    public void copyTo(ByteBuf out) {
+        out.writeBytes(live(), buf.readerIndex(), length());
+    }
+
     /**
      * A view of the bytes with a reference of its own, for one write to a socket: the channel releases
      * it once written. The bytes are not copied.

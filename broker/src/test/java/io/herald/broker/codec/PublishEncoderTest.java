@@ -32,6 +32,8 @@ import org.junit.jupiter.api.Test;
 class PublishEncoderTest {
 
     private static final long NOW = 1_000_000L;
+    /** The smallest payload that is not copied into the header's buffer. */
+    private static final int SHARED = PublishEncoder.COPY_MAX_BYTES + 1;
 
     private final TrackingAllocator alloc = new TrackingAllocator();
 
@@ -41,8 +43,31 @@ class PublishEncoderTest {
     }
 
     @Test
+    void smallPayload_isCopiedIntoTheHeadersBuffer_oneBufferPerPacket() {
+        for (boolean oneBuffer : new boolean[] {false, true}) {
+            ByteBuf source = PooledByteBufAllocator.DEFAULT.directBuffer(16).writeBytes("temperature 21.5".getBytes());
+            Payload payload = Payload.adopt(source);
+            EmbeddedChannel channel = channel(oneBuffer);
+
+            channel.writeOutbound(OutboundPublish.of(message(payload, 1), 5, false, false, NOW));
+
+            ByteBuf packet = channel.readOutbound();
+            assertThat((Object) channel.readOutbound()).isNull();
+            assertThat(ByteBufUtil.hexDump(packet)).isEqualTo(
+                    "32" + "17" // PUBLISH QoS 1, remaining length 23
+                    + "0003" + "612f62" // topic "a/b"
+                    + "0005" // packet identifier 5
+                    + ByteBufUtil.hexDump("temperature 21.5".getBytes()));
+            assertThat(source.refCnt()).as("no reference taken: the bytes were copied").isEqualTo(1);
+            packet.release();
+            payload.release();
+            assertThat(channel.finish()).isFalse();
+        }
+    }
+
+    @Test
     void stream_writesHeaderThenTheMessagesOwnHeapBytes() {
-        byte[] bytes = "temperature 21.5".getBytes();
+        byte[] bytes = new byte[SHARED];
         Message message = message(Payload.of(bytes), 1);
         EmbeddedChannel channel = channel(false);
 
@@ -52,7 +77,7 @@ class PublishEncoderTest {
         ByteBuf payload = channel.readOutbound();
         assertThat((Object) channel.readOutbound()).isNull();
         assertThat(ByteBufUtil.hexDump(header)).isEqualTo(
-                "32" + "17" // PUBLISH QoS 1, remaining length 23
+                "32" + "8808" // PUBLISH QoS 1, remaining length 1,032
                 + "0003" + "612f62" // topic "a/b"
                 + "0005"); // packet identifier 5
         assertThat(payload.hasArray()).isTrue();
@@ -95,7 +120,7 @@ class PublishEncoderTest {
 
     @Test
     void oneBuffer_writesOneCompositeOverHeaderAndTheMessagesBytes() {
-        ByteBuf source = PooledByteBufAllocator.DEFAULT.directBuffer(300).writeBytes(new byte[300]);
+        ByteBuf source = PooledByteBufAllocator.DEFAULT.directBuffer(SHARED).writeBytes(new byte[SHARED]);
         Payload payload = Payload.adopt(source);
         EmbeddedChannel channel = channel(true);
 
@@ -106,11 +131,11 @@ class PublishEncoderTest {
         assertThat(packet).isInstanceOf(CompositeByteBuf.class);
         assertThat(((CompositeByteBuf) packet).numComponents()).isEqualTo(2);
         assertThat(ByteBufUtil.hexDump(packet, 0, 8)).isEqualTo(
-                "30" + "b102" // PUBLISH QoS 0, remaining length 305
+                "30" + "8608" // PUBLISH QoS 0, remaining length 1,030
                 + "0003" + "612f62"); // topic "a/b", then the payload
         source.setByte(0, 'Z');
         assertThat(packet.getByte(8)).as("a view of the message's memory").isEqualTo((byte) 'Z');
-        assertThat(packet.readableBytes()).isEqualTo(8 + 300);
+        assertThat(packet.readableBytes()).isEqualTo(8 + SHARED);
         packet.release();
         assertThat(source.refCnt()).isEqualTo(1);
         payload.release();
@@ -135,7 +160,8 @@ class PublishEncoderTest {
         EmbeddedChannel channel = channel(false);
         ChannelPromise promise = channel.newPromise();
 
-        channel.writeAndFlush(OutboundPublish.of(message(Payload.of(new byte[10]), 1), 1, false, false, NOW), promise);
+        channel.writeAndFlush(OutboundPublish.of(message(Payload.of(new byte[SHARED]), 1), 1, false, false, NOW),
+                promise);
 
         assertThat(promise.isSuccess()).isTrue();
         assertThat(channel.outboundMessages()).hasSize(2);
@@ -144,26 +170,32 @@ class PublishEncoderTest {
 
     @Test
     void failedWrites_failThePromise_andReleaseHeaderAndPayload() {
-        for (boolean oneBuffer : new boolean[] {false, true}) {
-            ByteBuf source = PooledByteBufAllocator.DEFAULT.directBuffer(100).writeBytes(new byte[100]);
-            Payload payload = Payload.adopt(source);
-            EmbeddedChannel channel = channel(oneBuffer);
-            channel.pipeline().addFirst(new BrokenTransport());
-            ChannelPromise promise = channel.newPromise();
-
-            channel.writeAndFlush(OutboundPublish.of(message(payload, 1), 1, false, false, NOW), promise);
-
-            assertThat(promise.cause()).isInstanceOf(IOException.class);
-            assertThat(source.refCnt()).as("only the message's reference is left").isEqualTo(1);
-            assertThat(alloc.unreleased()).isZero();
-            payload.release();
-            channel.finishAndReleaseAll();
+        for (int size : new int[] {100, SHARED}) {
+            for (boolean oneBuffer : new boolean[] {false, true}) {
+                failedWrite_failsThePromise_andReleasesHeaderAndPayload(size, oneBuffer);
+            }
         }
+    }
+
+    private void failedWrite_failsThePromise_andReleasesHeaderAndPayload(int size, boolean oneBuffer) {
+        ByteBuf source = PooledByteBufAllocator.DEFAULT.directBuffer(size).writeBytes(new byte[size]);
+        Payload payload = Payload.adopt(source);
+        EmbeddedChannel channel = channel(oneBuffer);
+        channel.pipeline().addFirst(new BrokenTransport());
+        ChannelPromise promise = channel.newPromise();
+
+        channel.writeAndFlush(OutboundPublish.of(message(payload, 1), 1, false, false, NOW), promise);
+
+        assertThat(promise.cause()).isInstanceOf(IOException.class);
+        assertThat(source.refCnt()).as("only the message's reference is left").isEqualTo(1);
+        assertThat(alloc.unreleased()).isZero();
+        payload.release();
+        channel.finishAndReleaseAll();
     }
 
     @Test
     void failedWrites_withTheVoidPromise_reachTheExceptionHandler_andReleaseEverything() {
-        ByteBuf source = PooledByteBufAllocator.DEFAULT.directBuffer(100).writeBytes(new byte[100]);
+        ByteBuf source = PooledByteBufAllocator.DEFAULT.directBuffer(SHARED).writeBytes(new byte[SHARED]);
         Payload payload = Payload.adopt(source);
         EmbeddedChannel channel = channel(false);
         channel.pipeline().addFirst(new BrokenTransport());
@@ -178,7 +210,7 @@ class PublishEncoderTest {
 
     @Test
     void releasedPayload_failsTheWrite_withoutAllocatingAHeader() {
-        ByteBuf source = PooledByteBufAllocator.DEFAULT.directBuffer(10).writeBytes(new byte[10]);
+        ByteBuf source = PooledByteBufAllocator.DEFAULT.directBuffer(SHARED).writeBytes(new byte[SHARED]);
         Payload payload = Payload.adopt(source);
         payload.release();
         EmbeddedChannel channel = channel(false);
@@ -192,8 +224,23 @@ class PublishEncoderTest {
     }
 
     @Test
-    void allocationFailure_releasesThePayloadReference() {
+    void releasedSmallPayload_failsTheWrite_andReleasesTheBufferItWasToBeCopiedInto() {
         ByteBuf source = PooledByteBufAllocator.DEFAULT.directBuffer(10).writeBytes(new byte[10]);
+        Payload payload = Payload.adopt(source);
+        payload.release();
+        EmbeddedChannel channel = channel(false);
+        ChannelPromise promise = channel.newPromise();
+
+        channel.writeAndFlush(OutboundPublish.of(message(payload, 1), 1, false, false, NOW), promise);
+
+        assertThat(promise.cause()).isInstanceOf(IllegalReferenceCountException.class);
+        assertThat(alloc.allocated()).isEqualTo(1); // released: checked after each test
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @Test
+    void allocationFailure_releasesThePayloadReference() {
+        ByteBuf source = PooledByteBufAllocator.DEFAULT.directBuffer(SHARED).writeBytes(new byte[SHARED]);
         Payload payload = Payload.adopt(source);
         EmbeddedChannel channel = channel(false);
         alloc.failing = true;

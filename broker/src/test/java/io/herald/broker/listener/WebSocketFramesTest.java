@@ -70,7 +70,7 @@ class WebSocketFramesTest {
 
     @Test
     void publish_wouldLeaveAsTwoFrames_withTheGuardOfAByteStream() {
-        Message message = new Message("a/b", Payload.of(new byte[20]), 0, false, "pub", 0L, Message.NEVER,
+        Message message = new Message("a/b", Payload.of(new byte[2_000]), 0, false, "pub", 0L, Message.NEVER,
                 MessageProperties.NONE);
         EmbeddedChannel ws = new EmbeddedChannel(new WebSocketFrames("/mqtt"), new MqttPacketGuard().after());
 
