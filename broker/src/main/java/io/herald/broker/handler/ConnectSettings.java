@@ -4,6 +4,7 @@ import io.herald.broker.codec.PublishEncoding;
 import io.herald.broker.codec.Props;
 import io.herald.broker.codec.ProtocolViolation;
 import io.herald.broker.message.MessageProperties;
+import io.herald.broker.message.Payload;
 import io.herald.broker.session.Will;
 import io.herald.broker.store.SessionRecord;
 import io.herald.broker.topic.Topics;
@@ -13,8 +14,6 @@ import io.netty.handler.codec.mqtt.MqttConnectVariableHeader;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * What a CONNECT asks for, validated once and mapped onto the one session model: MQTT 3's Clean
@@ -106,7 +105,7 @@ record ConnectSettings(
         }
         MqttProperties wp = payload.willProperties();
         MessageProperties props = PublishEncoding.fromWire(wp);
-        if (props.payloadFormat() == 1 && !isUtf8(payload.willMessageInBytes())) {
+        if (props.payloadFormat() == 1 && !Payload.isUtf8(ByteBuffer.wrap(payload.willMessageInBytes()))) {
             throw new ProtocolViolation("MQTT5-3.1.3.2.3", ProtocolViolation.PAYLOAD_FORMAT_INVALID,
                     "will payload is not UTF-8");
         }
@@ -115,12 +114,4 @@ record ConnectSettings(
                 Props.integer(wp, MqttPropertyType.WILL_DELAY_INTERVAL, 0), expiry, props);
     }
 
-    static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
-    }
 }

@@ -10,8 +10,8 @@ import java.util.Objects;
  * <p>The payload is shared by every copy of the message (one per subscriber, with its QoS and retain
  * flag) and written to each subscriber's socket without a copy; whoever keeps a message beyond the call
  * that handed it over takes a reference with {@link #retainPayload()} and gives it back with
- * {@link #releasePayload()} (see {@link Payload} for the rules). {@code publisherId} is the client id of the sender (empty for broker-originated
- * messages) and serves No Local and diagnostics.
+ * {@link #releasePayload()} (see {@link Payload} for the rules). {@code publisherId} is the client id
+ * of the sender (empty for broker-originated messages) and serves No Local and diagnostics.
  *
  * @param expiresAtMillis when the MQTT 5 Message Expiry Interval runs out (clock millis), or
  *     {@link #NEVER} [MQTT-3.3.2-5]

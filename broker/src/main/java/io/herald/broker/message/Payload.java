@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.util.IllegalReferenceCountException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -123,8 +124,16 @@ public final class Payload {
 
     /** Whether the bytes are well-formed UTF-8 (the MQTT 5 payload format indicator 1). */
     public boolean isUtf8() {
+        return isUtf8(live().nioBuffer());
+    }
+
+    /**
+     * Whether {@code bytes} (their remaining ones) are well-formed UTF-8: what the MQTT 5 payload format
+     * indicator 1 promises, for a PUBLISH, a will and an in-process publish alike.
+     */
+    public static boolean isUtf8(ByteBuffer bytes) {
         try {
-            StandardCharsets.UTF_8.newDecoder().decode(live().nioBuffer());
+            StandardCharsets.UTF_8.newDecoder().decode(bytes);
             return true;
         } catch (CharacterCodingException e) {
             return false;

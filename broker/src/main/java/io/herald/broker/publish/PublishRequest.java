@@ -1,8 +1,8 @@
 package io.herald.broker.publish;
 
+import io.herald.broker.message.Payload;
 import io.herald.broker.topic.Topics;
 import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,7 +59,7 @@ public record PublishRequest(String topic, byte[] payload, int qos, boolean reta
             throw new IllegalArgumentException("message expiry must be 0.." + MAX_EXPIRY + " seconds: "
                     + messageExpirySeconds);
         }
-        if (Boolean.TRUE.equals(payloadUtf8) && !isUtf8(payload)) {
+        if (Boolean.TRUE.equals(payloadUtf8) && !Payload.isUtf8(ByteBuffer.wrap(payload))) {
             throw new IllegalArgumentException("payload is not UTF-8 though payloadUtf8 says so [MQTT-3.3.2-4]");
         }
         checkString("content type", contentType);
@@ -94,14 +94,6 @@ public record PublishRequest(String topic, byte[] payload, int qos, boolean reta
         return s.length() * 3L <= MAX_FIELD ? s.length() : s.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    private static boolean isUtf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
-    }
 
     /** Collects a request's fields; {@link #build} validates them. Not thread-safe. */
     public static final class Builder {

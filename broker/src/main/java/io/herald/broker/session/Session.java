@@ -215,25 +215,25 @@ public final class Session implements Subscriber {
         cancelExpiry();
         owner = null;
         subscriptions = null;
-        if (inflight != null) {
-            inflight.values().forEach(f -> f.message().releasePayload());
-        }
-        inflight = null;
-        inflightView = Map.of();
-        resendBacklog = null;
+        dropInflight();
         inboundQos2 = null;
         queue.clear();
     }
 
     /** At shutdown: gives back the payload references of the in-flight window and of a queue in the heap. */
     void releasePayloads() {
+        dropInflight();
+        queue.releasePayloads();
+    }
+
+    /** Forgets the in-flight window in the heap (not in the store), giving back its payload references. */
+    private void dropInflight() {
         if (inflight != null) {
             inflight.values().forEach(f -> f.message().releasePayload());
         }
         inflight = null;
         inflightView = Map.of();
         resendBacklog = null;
-        queue.releasePayloads();
     }
 
     /** The subscriptions by filter, to change them (created on first call); read through {@link #subscriptionList()}. */

@@ -207,8 +207,8 @@ final class Records {
         byte[] payload = r.bytes();
         r.end();
         try {
-            return new Message(topic, Payload.of(payload), flags & QOS_MASK, (flags & RETAIN) != 0, publisherId, createdAt, expiresAt,
-                    props, trackingId);
+            return new Message(topic, Payload.of(payload), flags & QOS_MASK, (flags & RETAIN) != 0, publisherId,
+                    createdAt, expiresAt, props, trackingId);
         } catch (IllegalArgumentException e) {
             throw r.corrupt(e.getMessage());
         }
